@@ -1,0 +1,44 @@
+package dev.starprobe;
+
+import dev.starprobe.engine.ScanEngine;
+import dev.starprobe.engine.ScanRequest;
+import dev.starprobe.model.ScanReport;
+import dev.starprobe.plugin.PluginRegistry;
+import dev.starprobe.policy.RequirementCatalogue;
+
+import java.nio.file.Path;
+
+/**
+ * The embedding API: load the requirement catalogue and the installed plugins once, then scan.
+ * <pre>{@code
+ * Probe probe = Probe.load(Path.of("plugins"));
+ * ScanReport report = probe.scan(ScanRequest.of(List.of("198.18.0.12"), PortSpec.parse("iot")));
+ * }</pre>
+ */
+public final class Probe {
+    private final RequirementCatalogue catalogue;
+    private final PluginRegistry plugins;
+
+    public Probe(RequirementCatalogue catalogue, PluginRegistry plugins) {
+        this.catalogue = catalogue;
+        this.plugins = plugins;
+    }
+
+    /** Stock plugins from the classpath plus the jars in {@code pluginsDir} (may be null or missing). */
+    public static Probe load(Path pluginsDir) {
+        RequirementCatalogue catalogue = RequirementCatalogue.builtIn();
+        return new Probe(catalogue, PluginRegistry.load(pluginsDir, catalogue));
+    }
+
+    public ScanReport scan(ScanRequest request) {
+        return new ScanEngine(plugins, Version.toolInfo()).run(request);
+    }
+
+    public RequirementCatalogue catalogue() {
+        return catalogue;
+    }
+
+    public PluginRegistry plugins() {
+        return plugins;
+    }
+}

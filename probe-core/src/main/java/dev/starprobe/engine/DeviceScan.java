@@ -1,0 +1,242 @@
+package dev.starprobe.engine;
+
+import dev.starprobe.evidence.EvidenceStore;
+import dev.starprobe.model.Classification;
+import dev.starprobe.model.Device;
+import dev.starprobe.model.DeviceResult;
+import dev.starprobe.model.ExecutionRecord;
+import dev.starprobe.model.ExecutionStatus;
+import dev.starprobe.model.Finding;
+import dev.starprobe.model.Service;
+import dev.starprobe.model.Transport;
+import dev.starprobe.net.DeviceNetwork;
+import dev.starprobe.net.NetworkRuntime;
+import dev.starprobe.plugin.PluginRegistry;
+import dev.starprobe.spi.Applicability;
+import dev.starprobe.spi.Check;
+import dev.starprobe.spi.CheckDescriptor;
+import dev.starprobe.spi.CheckTarget;
+import dev.starprobe.spi.Classifier;
+import dev.starprobe.spi.ServiceProbe;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The pipeline for one device: port scan, service identification, classification, checks. */
+final class DeviceScan {
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceScan.class);
+
+    private final NetworkRuntime rt;
+    private final PluginRegistry plugins;
+    private final ScanRequest req;
+    private final EvidenceStore evidence;
+    private final CheckRunner runner;
+    private final ConcurrentHashMap<String, AtomicLong> stageNanos;
+
+    DeviceScan(NetworkRuntime rt, PluginRegistry plugins, ScanRequest req, EvidenceStore evidence,
+               ConcurrentHashMap<String, AtomicLong> stageNanos) {
+        this.rt = rt;
+        this.plugins = plugins;
+        this.req = req;
+        this.evidence = evidence;
+        this.runner = new CheckRunner(rt.timer());
+        this.stageNanos = stageNanos;
+    }
+
+    /** Empty when the device turned out not to be there (sweep with no open port). */
+    CompletionStage<Optional<DeviceResult>> run(Device device, boolean dropIfSilent) {
+        var addr = device.address();
+        req.progress().on(new ScanEvent.StageStarted(addr, "portscan"));
+        long t0 = System.nanoTime();
+        DeviceNetwork scanNet = rt.forDevice(addr, "portscan");
+        int window = Math.max(rt.settings().maxInFlightPerDevice() * 2, 8);
+        return new PortScanner().scan(scanNet, req.ports(), window, p -> req.progress().on(new ScanEvent.PortProbed(addr, p)))
+                .thenCompose(scan -> {
+                    addStage("portscan", t0);
+                    if (scan.open().isEmpty() && dropIfSilent) {
+                        req.progress().on(new ScanEvent.DeviceDropped(addr, "no open port of " + req.ports().size()));
+                        return CompletableFuture.completedFuture(Optional.<DeviceResult>empty());
+                    }
+                    List<Service> open = scan.open().stream().map(p -> Service.open(Transport.TCP, p)).toList();
+                    return identifyAll(device, open).thenCompose(services -> {
+                        Classification cls = classify(device, services);
+                        return runChecks(device, services, cls).thenApply(r -> {
+                            req.progress().on(new ScanEvent.DeviceFinished(addr, services.size(), r.findings.size()));
+                            return Optional.of(new DeviceResult(device, services, cls, r.records, r.findings));
+                        });
+                    });
+                });
+    }
+
+    private void addStage(String stage, long startNanos) {
+        stageNanos.computeIfAbsent(stage, k -> new AtomicLong()).addAndGet(System.nanoTime() - startNanos);
+    }
+
+    // ---- identification ----
+
+    private CompletionStage<List<Service>> identifyAll(Device device, List<Service> open) {
+        req.progress().on(new ScanEvent.StageStarted(device.address(), "identify"));
+        long t0 = System.nanoTime();
+        List<CompletableFuture<Service>> all = open.stream()
+                .map(s -> identify(device, s, 0).toCompletableFuture()).toList();
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            addStage("identify", t0);
+            return all.stream().map(CompletableFuture::join).sorted(Comparator.comparingInt(Service::port)).toList();
+        });
+    }
+
+    private CompletionStage<Service> identify(Device device, Service service, int from) {
+        List<ServiceProbe> probes = plugins.probes();
+        for (int i = from; i < probes.size(); i++) {
+            ServiceProbe p = probes.get(i);
+            if (!p.appliesTo(service)) continue;
+            int nextIndex = i + 1;
+            DeviceNetwork net = rt.forDevice(device.address(), "probe:" + p.id());
+            ServiceProbe.ProbeContext ctx = new ServiceProbe.ProbeContext() {
+                @Override public Device device() { return device; }
+                @Override public dev.starprobe.spi.Network net() { return net; }
+                @Override public java.util.concurrent.Executor blockingExecutor() { return rt.blockingExecutor(); }
+                @Override public Duration ioTimeout() { return rt.settings().ioTimeout(); }
+            };
+            CompletionStage<Optional<Service>> stage;
+            try {
+                stage = p.identify(ctx, service);
+            } catch (RuntimeException e) {
+                stage = CompletableFuture.failedFuture(e);
+            }
+            return stage.handle((found, err) -> {
+                net.close();
+                if (err != null) LOG.debug("probe {} on {}:{} failed: {}", p.id(), device.address(), service.port(), err.toString());
+                return err == null ? found : Optional.<Service>empty();
+            }).thenCompose(found -> found.isPresent()
+                    ? CompletableFuture.completedFuture(found.get())
+                    : identify(device, service, nextIndex));
+        }
+        return CompletableFuture.completedFuture(service);
+    }
+
+    // ---- classification ----
+
+    private Classification classify(Device device, List<Service> services) {
+        Classification best = null;
+        for (Classifier c : plugins.classifiers()) {
+            try {
+                Optional<Classification> r = c.classify(device, services);
+                if (r.isPresent() && (best == null || r.get().confidence() > best.confidence())) best = r.get();
+            } catch (RuntimeException e) {
+                LOG.warn("classifier {} failed on {}", c.id(), device.address(), e);
+            }
+        }
+        return best != null ? best : Classification.unknown("no classifier recognised the device");
+    }
+
+    // ---- checks ----
+
+    private record CheckResults(List<ExecutionRecord> records, List<Finding> findings) {
+    }
+
+    private CompletionStage<CheckResults> runChecks(Device device, List<Service> services, Classification cls) {
+        req.progress().on(new ScanEvent.StageStarted(device.address(), "checks"));
+        long t0 = System.nanoTime();
+        List<ExecutionRecord> records = Collections.synchronizedList(new ArrayList<>());
+        List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
+        FactStore facts = new FactStore();
+        WeightedGate gate = new WeightedGate(rt.settings().maxInFlightPerDevice());
+        CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+        for (List<Check> layer : plugins.graph().layers()) {
+            chain = chain.thenCompose(v -> runLayer(layer, device, services, cls, facts, gate, records, findings));
+        }
+        return chain.thenApply(v -> {
+            addStage("checks", t0);
+            List<ExecutionRecord> rs = new ArrayList<>(records);
+            rs.sort(Comparator.comparing(ExecutionRecord::checkId)
+                    .thenComparing(r -> r.service() == null ? -1 : r.service().port()));
+            List<Finding> fs = new ArrayList<>(findings);
+            fs.sort(Comparator.comparing(Finding::checkId)
+                    .thenComparing(f -> f.service() == null ? -1 : f.service().port()));
+            return new CheckResults(rs, fs);
+        });
+    }
+
+    private CompletionStage<Void> runLayer(List<Check> layer, Device device, List<Service> services,
+                                           Classification cls, FactStore facts, WeightedGate gate,
+                                           List<ExecutionRecord> records, List<Finding> findings) {
+        List<CompletableFuture<Void>> runs = new ArrayList<>();
+        for (Check check : layer) {
+            CheckDescriptor d = check.descriptor();
+            List<Service> targets = d.level() == CheckDescriptor.Level.DEVICE
+                    ? Collections.singletonList(null) : services;
+            for (Service s : targets) {
+                ExecutionRecord notRun = gateKeep(check, device, services, s, cls);
+                if (notRun != null) {
+                    record(device, notRun, records);
+                    continue;
+                }
+                Duration budget = req.checkTimeout() != null ? req.checkTimeout() : d.timeout();
+                CompletableFuture<Void> f = gate.acquire(d.sessions()).thenCompose(v -> {
+                    DeviceNetwork net = rt.forDevice(device.address(), "check:" + d.id());
+                    return runner.run(check, s, budget, net, n -> new DefaultCheckContext(d, device, services, s, cls,
+                            facts, n, req.options(), rt.blockingExecutor(),
+                            new DeviceEvidence(evidence, device.id(), d.id())));
+                }).handle((r, err) -> {
+                    gate.release(d.sessions());
+                    if (r != null) {
+                        record(device, r.record(), records);
+                        findings.addAll(r.findings());
+                    } else {
+                        record(device, new ExecutionRecord(d.id(), s == null ? null : s.ref(), ExecutionStatus.ERROR,
+                                dev.starprobe.model.NetworkFailure.OTHER, "engine error: " + err, 0, 0), records);
+                    }
+                    return (Void) null;
+                }).toCompletableFuture();
+                runs.add(f);
+            }
+        }
+        return CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new));
+    }
+
+    /** Why a check must not run on this target, as a record; null when it may run. */
+    private ExecutionRecord gateKeep(Check check, Device device, List<Service> services, Service s, Classification cls) {
+        CheckDescriptor d = check.descriptor();
+        var ref = s == null ? null : s.ref();
+        if (!req.profile().includes(d.id())) {
+            return new ExecutionRecord(d.id(), ref, ExecutionStatus.SKIPPED, null,
+                    "not in profile '" + req.profile().name() + "'", 0, 0);
+        }
+        if (!req.options().allowedSafety().contains(d.safety())) {
+            return new ExecutionRecord(d.id(), ref, ExecutionStatus.SKIPPED, null,
+                    d.safety() + " check: not allowed for this device (use --allow " + d.safety().name().toLowerCase() + ")", 0, 0);
+        }
+        if (d.sessions() > rt.settings().maxInFlightPerDevice()) {
+            return new ExecutionRecord(d.id(), ref, ExecutionStatus.SKIPPED, null, "needs " + d.sessions()
+                    + " concurrent sessions; the per-device limit is " + rt.settings().maxInFlightPerDevice(), 0, 0);
+        }
+        Applicability a;
+        try {
+            a = check.appliesTo(new CheckTarget(device, services, s, cls));
+        } catch (RuntimeException e) {
+            return new ExecutionRecord(d.id(), ref, ExecutionStatus.ERROR, dev.starprobe.model.NetworkFailure.OTHER,
+                    "applicability test failed: " + e, 0, 0);
+        }
+        if (!a.applies()) {
+            return new ExecutionRecord(d.id(), ref, ExecutionStatus.NOT_APPLICABLE, null, a.reason(), 0, 0);
+        }
+        return null;
+    }
+
+    private void record(Device device, ExecutionRecord r, List<ExecutionRecord> records) {
+        records.add(r);
+        req.progress().on(new ScanEvent.CheckFinished(device.address(), r));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.starprobe.engine;
+
+import dev.starprobe.evidence.EvidenceStore;
+import dev.starprobe.evidence.Redactor;
+import dev.starprobe.model.Device;
+import dev.starprobe.model.DeviceResult;
+import dev.starprobe.model.ScanParameters;
+import dev.starprobe.model.ScanReport;
+import dev.starprobe.net.NetworkRuntime;
+import dev.starprobe.plugin.PluginRegistry;
+import dev.starprobe.spi.Safety;
+import dev.starprobe.spi.ScanOptions;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs a scan: resolves targets inside the scope, then runs each device's pipeline concurrently
+ * (bounded), and assembles the canonical report.
+ */
+public final class ScanEngine {
+    /** Devices whose pipelines run at once; connections are bounded separately by the limiters. */
+    static final int DEVICE_CONCURRENCY = 64;
+
+    private final PluginRegistry plugins;
+    private final Map<String, String> toolInfo;
+
+    public ScanEngine(PluginRegistry plugins, Map<String, String> toolInfo) {
+        this.plugins = plugins;
+        this.toolInfo = Map.copyOf(toolInfo);
+    }
+
+    /**
+     * @throws IllegalArgumentException for bad targets or scope (message fit for the user)
+     */
+    public ScanReport run(ScanRequest req) {
+        Instant started = Instant.now();
+        TargetResolver.Resolved resolved = new TargetResolver().resolve(req.targets(), req.scope(), req.allowPublic());
+        List<String> warnings = new ArrayList<>();
+        EvidenceStore evidence = new EvidenceStore(req.outDir(), redactor(req.options()));
+        if (req.outDir() == null) warnings.add("no output directory: evidence was not stored");
+        ConcurrentHashMap<String, AtomicLong> stageNanos = new ConcurrentHashMap<>();
+        List<DeviceResult> results;
+        long t0 = System.nanoTime();
+        try (NetworkRuntime rt = new NetworkRuntime(req.net(), resolved.guard())) {
+            req.progress().on(new ScanEvent.ScanStarted(resolved.addresses().size(), req.ports().size()));
+            results = scanAll(rt, resolved, req, evidence, stageNanos);
+            evidence.writeManifest();
+            Map<String, Long> stages = new LinkedHashMap<>();
+            for (String s : List.of("portscan", "identify", "checks")) {
+                AtomicLong n = stageNanos.get(s);
+                stages.put(s + ".deviceSumMillis", n == null ? 0 : TimeUnit.NANOSECONDS.toMillis(n.get()));
+            }
+            stages.put("total", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+            return new ScanReport(ScanReport.SCHEMA_VERSION, toolInfo, started, Instant.now(), parameters(req, resolved),
+                    results, resolved.guard().refusals(), stages, warnings);
+        }
+    }
+
+    private List<DeviceResult> scanAll(NetworkRuntime rt, TargetResolver.Resolved resolved, ScanRequest req,
+                                       EvidenceStore evidence, ConcurrentHashMap<String, AtomicLong> stageNanos) {
+        DeviceScan scan = new DeviceScan(rt, plugins, req, evidence, stageNanos);
+        Semaphore slots = new Semaphore(DEVICE_CONCURRENCY);
+        List<CompletableFuture<Optional<DeviceResult>>> all = new ArrayList<>();
+        for (InetAddress a : resolved.addresses()) {
+            slots.acquireUninterruptibly();
+            CompletableFuture<Optional<DeviceResult>> f = scan.run(Device.at(a), resolved.sweep()).toCompletableFuture();
+            f.whenComplete((r, e) -> slots.release());
+            all.add(f);
+        }
+        List<DeviceResult> out = new ArrayList<>();
+        for (var f : all) f.join().ifPresent(out::add);
+        out.sort(Comparator.comparing(r -> new java.math.BigInteger(1, r.device().address().getAddress())));
+        return out;
+    }
+
+    private static Redactor redactor(ScanOptions o) {
+        List<String> secrets = new ArrayList<>();
+        List<String> pairs = new ArrayList<>();
+        o.credentials().values().forEach(c -> {
+            secrets.add(c.secret());
+            pairs.add(c.user() + ":" + c.secret());
+        });
+        return new Redactor(secrets, pairs);
+    }
+
+    private static ScanParameters parameters(ScanRequest req, TargetResolver.Resolved r) {
+        var n = req.net();
+        return new ScanParameters(req.targets(), r.guard().scope().stream().map(Object::toString).toList(),
+                req.ports().toString(), req.profile().name(),
+                req.options().allowedSafety().stream().sorted().map(Safety::name).toList(),
+                n.maxInFlightPerDevice(), n.perSecondPerDevice(), n.globalMaxInFlight(),
+                n.connectTimeout().toMillis(), n.ioTimeout().toMillis());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.starprobe.evidence;
+
+import dev.starprobe.model.EvidenceRef;
+import dev.starprobe.spi.Transcript;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Writes evidence files under {@code <report dir>/evidence/<device>/} as the scan runs, and the
+ * SHA-256 manifest that lets a third party verify them later. With no report directory, evidence is
+ * not stored and every reference says so.
+ */
+public final class EvidenceStore {
+    public static final String MANIFEST = "evidence/MANIFEST.sha256";
+
+    private final Path root;
+    private final Redactor redactor;
+    private final AtomicInteger seq = new AtomicInteger();
+    private final Map<String, String> hashes = new TreeMap<>();
+
+    /** @param reportDir the report directory; null to store nothing */
+    public EvidenceStore(Path reportDir, Redactor redactor) {
+        this.root = reportDir;
+        this.redactor = redactor;
+    }
+
+    public boolean storing() {
+        return root != null;
+    }
+
+    public EvidenceRef transcript(String device, String checkId, Transcript t, String note) {
+        String text = redactor.redact(TranscriptFormat.render(t, note));
+        return write("transcript", device, checkId + ".txt", text.getBytes(StandardCharsets.UTF_8), note);
+    }
+
+    public EvidenceRef file(String kind, String device, String name, byte[] content, String note) {
+        return write(kind, device, name, content, note);
+    }
+
+    private EvidenceRef write(String kind, String device, String name, byte[] content, String note) {
+        if (root == null) return EvidenceRef.missing(kind, "not stored: no report directory (" + note + ")");
+        String rel = "evidence/" + safe(device) + "/" + String.format("%04d-", seq.incrementAndGet()) + safe(name);
+        Path p = root.resolve(rel);
+        try {
+            Files.createDirectories(p.getParent());
+            Files.write(p, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write evidence " + p, e);
+        }
+        String sha = sha256(content);
+        synchronized (hashes) {
+            hashes.put(rel, sha);
+        }
+        return new EvidenceRef(kind, rel, sha, null, note);
+    }
+
+    /** Writes the manifest (sha256sum format, so {@code sha256sum -c} verifies it). */
+    public void writeManifest() {
+        if (root == null) return;
+        StringBuilder sb = new StringBuilder();
+        synchronized (hashes) {
+            hashes.forEach((rel, sha) -> sb.append(sha).append("  ").append(rel.substring("evidence/".length())).append('\n'));
+        }
+        try {
+            Path m = root.resolve(MANIFEST);
+            Files.createDirectories(m.getParent());
+            Files.writeString(m, sb.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

@@ -1,0 +1,37 @@
+package dev.starprobe.evidence;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Removes secrets the user supplied from everything written to disk, in the forms they travel in
+ * (plain, and "user:secret" base64 as in HTTP Basic).
+ */
+public final class Redactor {
+    public static final String MARK = "<redacted>";
+    private final List<String> needles;
+
+    public Redactor(Collection<String> secrets, Collection<String> userSecretPairs) {
+        List<String> n = new ArrayList<>();
+        for (String s : secrets) if (s != null && s.length() >= 3) n.add(s);
+        for (String pair : userSecretPairs) {
+            if (pair != null && !pair.isEmpty()) n.add(Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+        n.sort(Comparator.comparingInt(String::length).reversed()); // longest first: base64 before its parts
+        this.needles = List.copyOf(n);
+    }
+
+    public static Redactor none() {
+        return new Redactor(List.of(), List.of());
+    }
+
+    public String redact(String text) {
+        String out = text;
+        for (String s : needles) out = out.replace(s, MARK);
+        return out;
+    }
+}

@@ -1,0 +1,3 @@
+package dev.starprobe.model;
+
+public enum Severity { INFO, LOW, MEDIUM, HIGH, CRITICAL }

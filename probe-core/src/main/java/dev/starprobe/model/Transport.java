@@ -1,0 +1,3 @@
+package dev.starprobe.model;
+
+public enum Transport { TCP, UDP }

@@ -1,0 +1,203 @@
+package dev.starprobe.net;
+
+import dev.starprobe.spi.DatagramSession;
+import dev.starprobe.spi.Network;
+import dev.starprobe.spi.NetworkException;
+import dev.starprobe.spi.Session;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Network access on behalf of one requester (a check, a probe) towards one device. Every connection
+ * passes the scope guard, then waits for a per-device and a global permit, and is tracked so the
+ * engine can close whatever the requester left open.
+ */
+public final class DeviceNetwork implements Network, AutoCloseable {
+    private final NetworkRuntime rt;
+    private final InetAddress device;
+    private final String requestedBy;
+    private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
+
+    DeviceNetwork(NetworkRuntime rt, InetAddress device, String requestedBy) {
+        this.rt = rt;
+        this.device = device;
+        this.requestedBy = requestedBy;
+    }
+
+    public InetAddress device() {
+        return device;
+    }
+
+    @Override
+    public CompletionStage<Session> tcp(int port) {
+        return tcp(new InetSocketAddress(device, port));
+    }
+
+    @Override
+    public CompletionStage<Session> tcp(InetSocketAddress address) {
+        return connect(address, null).thenApply(s -> s);
+    }
+
+    /** Connects and completes with a session, or fails with a classified {@link NetworkException}. */
+    CompletionStage<NettySession> connect(InetSocketAddress address, ChannelInitializer<SocketChannel> extra) {
+        CompletableFuture<NettySession> result = new CompletableFuture<>();
+        try {
+            rt.guard().check(address.getAddress(), requestedBy);
+        } catch (OutOfScopeException e) {
+            result.completeExceptionally(e);
+            return result;
+        }
+        acquirePermits(address.getAddress()).whenComplete((permits, err) -> {
+            if (err != null) {
+                result.completeExceptionally(Failures.toNetworkException(err));
+                return;
+            }
+            NetSettings s = rt.settings();
+            NettySession session = new NettySession(
+                    new BoundedTranscript(address.getAddress().getHostAddress() + ":" + address.getPort(), s.transcriptCap()),
+                    s.readBufferCap(), s.ioTimeout(), permits::close);
+            Bootstrap b = new Bootstrap()
+                    .group(rt.group())
+                    .channel(rt.socketChannel())
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) s.connectTimeout().toMillis())
+                    .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            if (extra != null) ch.pipeline().addLast(extra);
+                            ch.pipeline().addLast("session", session);
+                        }
+                    });
+            b.connect(address).addListener((io.netty.channel.ChannelFutureListener) f -> {
+                if (!f.isSuccess()) {
+                    permits.close();
+                    result.completeExceptionally(new NetworkException(Failures.classify(f.cause()),
+                            address + ": " + f.cause().getMessage(), f.cause()));
+                    return;
+                }
+                session.attach(f.channel());
+                ((BoundedTranscript) session.transcript()).event("connected from " + f.channel().localAddress());
+                open.add(session);
+                result.complete(session);
+            });
+        });
+        return result;
+    }
+
+    /**
+     * Opens and immediately closes a TCP connection (connect scan). Completes normally when the
+     * port accepted, exceptionally with a classified {@link NetworkException} otherwise.
+     */
+    public CompletionStage<Void> connectOnly(int port) {
+        InetSocketAddress address = new InetSocketAddress(device, port);
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        try {
+            rt.guard().check(device, requestedBy);
+        } catch (OutOfScopeException e) {
+            result.completeExceptionally(e);
+            return result;
+        }
+        acquirePermits(device).whenComplete((permits, err) -> {
+            if (err != null) {
+                result.completeExceptionally(Failures.toNetworkException(err));
+                return;
+            }
+            new Bootstrap().group(rt.group()).channel(rt.socketChannel())
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) rt.settings().connectTimeout().toMillis())
+                    .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
+                    .connect(address).addListener((io.netty.channel.ChannelFutureListener) f -> {
+                        if (!f.isSuccess()) {
+                            permits.close();
+                            result.completeExceptionally(new NetworkException(Failures.classify(f.cause()),
+                                    address + ": " + f.cause().getMessage(), f.cause()));
+                            return;
+                        }
+                        f.channel().close().addListener(c -> permits.close());
+                        result.complete(null);
+                    });
+        });
+        return result;
+    }
+
+    /** Per-device permit first: waiting on a busy device must not hold a global slot. */
+    CompletionStage<PermitPair> acquirePermits(InetAddress target) {
+        ConnectionLimiter host = rt.limiterFor(target);
+        return host.acquire().thenCompose(h -> rt.globalLimiter().acquire().thenApply(g -> new PermitPair(h, g)));
+    }
+
+    record PermitPair(ConnectionLimiter.Permit host, ConnectionLimiter.Permit global) implements AutoCloseable {
+        @Override
+        public void close() {
+            global.close();
+            host.close();
+        }
+    }
+
+    @Override
+    public CompletionStage<DatagramSession> udp(int port) {
+        InetSocketAddress address = new InetSocketAddress(device, port);
+        CompletableFuture<DatagramSession> result = new CompletableFuture<>();
+        try {
+            rt.guard().check(device, requestedBy);
+        } catch (OutOfScopeException e) {
+            result.completeExceptionally(e);
+            return result;
+        }
+        acquirePermits(device).whenComplete((permits, err) -> {
+            if (err != null) {
+                result.completeExceptionally(Failures.toNetworkException(err));
+                return;
+            }
+            NettyDatagramSession.open(rt, address, permits).whenComplete((s, e) -> {
+                if (e != null) {
+                    permits.close();
+                    result.completeExceptionally(Failures.toNetworkException(e));
+                } else {
+                    open.add(s);
+                    result.complete(s);
+                }
+            });
+        });
+        return result;
+    }
+
+    @Override
+    public javax.net.SocketFactory socketFactory() {
+        return new GuardedSocketFactory(this);
+    }
+
+    NetworkRuntime runtime() {
+        return rt;
+    }
+
+    String requestedBy() {
+        return requestedBy;
+    }
+
+    void track(AutoCloseable c) {
+        open.add(c);
+    }
+
+    /** Closes every session this requester opened and did not close. */
+    @Override
+    public void close() {
+        for (AutoCloseable c : open) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing on behalf of a finished check: nothing left to report
+            }
+        }
+        open.clear();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.starprobe.net;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+import java.net.InetAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Owns everything that touches the network for one scan: the Netty event loops (epoll where the
+ * kernel offers it, NIO otherwise), the scope guard, the global and per-device connection limiters
+ * and the bounded pool for blocking client libraries.
+ */
+public final class NetworkRuntime implements AutoCloseable {
+    private final NetSettings settings;
+    private final ScopeGuard guard;
+    private final EventLoopGroup group;
+    private final Class<? extends SocketChannel> socketChannel;
+    private final Class<? extends DatagramChannel> datagramChannel;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService blocking;
+    private final ConnectionLimiter global;
+    private final ConcurrentHashMap<InetAddress, ConnectionLimiter> perDevice = new ConcurrentHashMap<>();
+
+    public NetworkRuntime(NetSettings settings, ScopeGuard guard) {
+        this.settings = settings;
+        this.guard = guard;
+        boolean epoll = settings.preferEpoll() && Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.group = new MultiThreadIoEventLoopGroup(settings.eventLoopThreads(), daemonThreads("sp-io"), io);
+        this.socketChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        this.datagramChannel = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("sp-timer"));
+        this.blocking = Executors.newFixedThreadPool(settings.blockingThreads(), daemonThreads("sp-blocking"));
+        this.global = new ConnectionLimiter(settings.globalMaxInFlight(), settings.globalPerSecond(), 0, timer);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Network access to one device, with its politeness budget shared by every caller. */
+    public DeviceNetwork forDevice(InetAddress device, String requestedBy) {
+        return new DeviceNetwork(this, device, requestedBy);
+    }
+
+    ConnectionLimiter limiterFor(InetAddress device) {
+        return perDevice.computeIfAbsent(device, d -> new ConnectionLimiter(settings.maxInFlightPerDevice(),
+                settings.perSecondPerDevice(), settings.minGapNanos(), timer));
+    }
+
+    public ConnectionLimiter globalLimiter() {
+        return global;
+    }
+
+    public ScopeGuard guard() {
+        return guard;
+    }
+
+    public NetSettings settings() {
+        return settings;
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    public Class<? extends SocketChannel> socketChannel() {
+        return socketChannel;
+    }
+
+    public Class<? extends DatagramChannel> datagramChannel() {
+        return datagramChannel;
+    }
+
+    public ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    public ExecutorService blockingExecutor() {
+        return blocking;
+    }
+
+    public boolean usesEpoll() {
+        return socketChannel == EpollSocketChannel.class;
+    }
+
+    @Override
+    public void close() {
+        blocking.shutdownNow();
+        timer.shutdownNow();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
