@@ -91,6 +91,12 @@ final class DefaultCheckContext implements CheckContext {
         }
 
         @Override
+        public FindingBuilder traffic(String note) {
+            refs.add(evidence.transcripts(net.transcripts(), note));
+            return this;
+        }
+
+        @Override
         public Finding build() {
             return new Finding(descriptor.id(), title, requirements, verdict, severity, reason,
                     service == null ? null : service.ref(), refs);

@@ -23,6 +23,11 @@ final class DeviceEvidence implements EvidenceRecorder {
     }
 
     @Override
+    public EvidenceRef transcripts(java.util.List<Transcript> transcripts, String note) {
+        return store.transcripts(device, checkId, transcripts, note);
+    }
+
+    @Override
     public EvidenceRef file(String kind, String suggestedName, byte[] content, String note) {
         return store.file(kind, device, checkId + "-" + suggestedName, content, note);
     }

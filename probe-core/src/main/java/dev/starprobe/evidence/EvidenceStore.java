@@ -39,7 +39,14 @@ public final class EvidenceStore {
     }
 
     public EvidenceRef transcript(String device, String checkId, Transcript t, String note) {
-        String text = redactor.redact(TranscriptFormat.render(t, note));
+        return transcripts(device, checkId, java.util.List.of(t), note);
+    }
+
+    public EvidenceRef transcripts(String device, String checkId, java.util.List<Transcript> ts, String note) {
+        StringBuilder sb = new StringBuilder();
+        for (Transcript t : ts) sb.append(TranscriptFormat.render(t, note)).append('\n');
+        if (ts.isEmpty()) sb.append("# no traffic was exchanged\n");
+        String text = redactor.redact(sb.toString());
         return write("transcript", device, checkId + ".txt", text.getBytes(StandardCharsets.UTF_8), note);
     }
 

@@ -26,6 +26,7 @@ public final class DeviceNetwork implements Network, AutoCloseable {
     private final InetAddress device;
     private final String requestedBy;
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
 
     DeviceNetwork(NetworkRuntime rt, InetAddress device, String requestedBy) {
         this.rt = rt;
@@ -87,7 +88,7 @@ public final class DeviceNetwork implements Network, AutoCloseable {
                 }
                 session.attach(f.channel());
                 ((BoundedTranscript) session.transcript()).event("connected from " + f.channel().localAddress());
-                open.add(session);
+                track(session);
                 result.complete(session);
             });
         });
@@ -163,7 +164,7 @@ public final class DeviceNetwork implements Network, AutoCloseable {
                     permits.close();
                     result.completeExceptionally(Failures.toNetworkException(e));
                 } else {
-                    open.add(s);
+                    track(s);
                     result.complete(s);
                 }
             });
@@ -176,6 +177,17 @@ public final class DeviceNetwork implements Network, AutoCloseable {
         return new GuardedSocketFactory(this);
     }
 
+    @Override
+    public List<dev.starprobe.spi.Transcript> transcripts() {
+        List<dev.starprobe.spi.Transcript> out = new java.util.ArrayList<>();
+        for (AutoCloseable c : opened) {
+            if (c instanceof Session s) out.add(s.transcript());
+            else if (c instanceof DatagramSession d) out.add(d.transcript());
+            else if (c instanceof GuardedSocketFactory.GuardedSocket g && g.transcript() != null) out.add(g.transcript());
+        }
+        return out;
+    }
+
     NetworkRuntime runtime() {
         return rt;
     }
@@ -186,6 +198,7 @@ public final class DeviceNetwork implements Network, AutoCloseable {
 
     void track(AutoCloseable c) {
         open.add(c);
+        opened.add(c);
     }
 
     /** Closes every session this requester opened and did not close. */

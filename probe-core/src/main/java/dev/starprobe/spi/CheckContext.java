@@ -52,6 +52,9 @@ public interface CheckContext {
 
         FindingBuilder evidence(Session session, String note);
 
+        /** Attaches the transcripts of every connection this check has opened so far. */
+        FindingBuilder traffic(String note);
+
         Finding build();
     }
 }

@@ -22,4 +22,7 @@ public interface Network {
      * through the same scope guard and connection budget.
      */
     javax.net.SocketFactory socketFactory();
+
+    /** Transcripts of every session and socket opened through this instance so far, in order. */
+    java.util.List<Transcript> transcripts();
 }

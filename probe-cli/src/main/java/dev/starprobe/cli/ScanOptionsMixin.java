@@ -1,0 +1,66 @@
+package dev.starprobe.cli;
+
+import dev.starprobe.engine.PortSpec;
+import dev.starprobe.engine.ScanRequest;
+import dev.starprobe.policy.Profile;
+import dev.starprobe.spi.Safety;
+import dev.starprobe.spi.ScanOptions;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Options of every scanning command (scan, demo). */
+final class ScanOptionsMixin {
+    @Option(names = {"-p", "--ports"}, description = "TCP ports: list, ranges, 'iot' or 'all' (default: ${DEFAULT-VALUE}).",
+            defaultValue = "iot")
+    String ports;
+
+    @Option(names = "--profile", description = "Check profile: star1, quick, or a YAML file (default: ${DEFAULT-VALUE}).",
+            defaultValue = "star1")
+    String profile;
+
+    @Option(names = {"-o", "--out"}, description = "Report and evidence directory (default: ${DEFAULT-VALUE}).",
+            defaultValue = "starprobe-report")
+    Path out;
+
+    @Option(names = "--allow", split = ",", description = "Impact classes to allow beyond SAFE: intrusive, brute, disruptive.")
+    List<String> allow = List.of();
+
+    @Option(names = "--check-timeout", description = "Overrides every check's time budget, in seconds.")
+    Long checkTimeoutSeconds;
+
+    @Option(names = "--plugins", description = "Folder of plugin jars (default: ${DEFAULT-VALUE}).", defaultValue = "plugins")
+    Path plugins;
+
+    @Option(names = "--no-progress", description = "Plain log lines instead of a progress bar.")
+    boolean noProgress;
+
+    @Mixin
+    NetOptions net;
+
+    Set<Safety> allowedSafety() {
+        Set<Safety> s = EnumSet.of(Safety.SAFE);
+        for (String a : allow) {
+            try {
+                s.add(Safety.valueOf(a.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("unknown impact class '" + a + "' for --allow (intrusive, brute, disruptive)");
+            }
+        }
+        return s;
+    }
+
+    ScanRequest request(List<String> targets, List<String> scope, boolean allowPublic) {
+        var n = net.settings();
+        ScanOptions options = new ScanOptions(allowedSafety(), Map.of(), n.ioTimeout(), Map.of());
+        return new ScanRequest(targets, scope, allowPublic, PortSpec.parse(ports), Profile.load(profile), options, n, out,
+                checkTimeoutSeconds == null ? null : Duration.ofSeconds(checkTimeoutSeconds), null);
+    }
+}
