@@ -1,5 +1,6 @@
 package dev.starprobe;
 
+import dev.starprobe.engine.ScanControl;
 import dev.starprobe.engine.ScanEngine;
 import dev.starprobe.engine.ScanRequest;
 import dev.starprobe.model.ScanReport;
@@ -31,7 +32,12 @@ public final class Probe {
     }
 
     public ScanReport scan(ScanRequest request) {
-        return new ScanEngine(plugins, Version.toolInfo()).run(request);
+        return scan(request, new ScanControl());
+    }
+
+    /** A scan the caller can cancel through {@code control}; the report is complete either way. */
+    public ScanReport scan(ScanRequest request, ScanControl control) {
+        return new ScanEngine(plugins, Version.toolInfo()).run(request, control);
     }
 
     public RequirementCatalogue catalogue() {

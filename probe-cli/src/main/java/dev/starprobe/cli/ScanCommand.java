@@ -1,6 +1,7 @@
 package dev.starprobe.cli;
 
 import dev.starprobe.Probe;
+import dev.starprobe.engine.ScanControl;
 import dev.starprobe.engine.ScanRequest;
 import dev.starprobe.model.ScanReport;
 import dev.starprobe.report.JsonReport;
@@ -15,9 +16,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 @Command(name = "scan", description = "Scan devices (addresses, CIDRs or host names) and write the report.")
 final class ScanCommand implements Callable<Integer> {
+    /** How long Ctrl-C waits for checks in flight to end and the report to be written. */
+    static final long SHUTDOWN_GRACE_SECONDS = 20;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -42,18 +48,39 @@ final class ScanCommand implements Callable<Integer> {
 
     /** Runs the scan, writes the reports, prints the summary and returns the exit code. */
     static int runScan(Probe probe, ScanRequest req, CommandLine cl, boolean noProgress) {
-        ScanReport report;
-        try (TerminalProgress progress = TerminalProgress.create(cl.getErr(), noProgress)) {
-            report = probe.scan(req.withProgress(progress));
-        }
-        Path written;
+        ScanControl control = new ScanControl();
+        CountDownLatch written = new CountDownLatch(1);
+        // Ctrl-C or SIGTERM: stop starting new work, and let the report of what ran be written
+        Thread hook = new Thread(() -> {
+            control.cancel();
+            try {
+                written.await(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "starprobe-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
-            written = JsonReport.write(report, req.outDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report into " + req.outDir(), e);
+            ScanReport report;
+            try (TerminalProgress progress = TerminalProgress.create(cl.getErr(), noProgress)) {
+                report = probe.scan(req.withProgress(progress), control);
+            }
+            Path file;
+            try {
+                file = JsonReport.write(report, req.outDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the report into " + req.outDir(), e);
+            }
+            Summary.print(report, cl.getOut());
+            cl.getOut().println("report: " + file.toAbsolutePath());
+            return report.hasFail() ? Main.FAILED : Main.OK;
+        } finally {
+            written.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it only waits for the latch released above
+            }
         }
-        Summary.print(report, cl.getOut());
-        cl.getOut().println("report: " + written.toAbsolutePath());
-        return report.hasFail() ? Main.FAILED : Main.OK;
     }
 }

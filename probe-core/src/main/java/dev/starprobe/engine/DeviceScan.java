@@ -43,9 +43,11 @@ final class DeviceScan {
     private final EvidenceStore evidence;
     private final CheckRunner runner;
     private final ConcurrentHashMap<String, AtomicLong> stageNanos;
+    private final ScanControl control;
 
     DeviceScan(NetworkRuntime rt, PluginRegistry plugins, ScanRequest req, EvidenceStore evidence,
-               ConcurrentHashMap<String, AtomicLong> stageNanos) {
+               ConcurrentHashMap<String, AtomicLong> stageNanos, ScanControl control) {
+        this.control = control;
         this.rt = rt;
         this.plugins = plugins;
         this.req = req;
@@ -61,7 +63,8 @@ final class DeviceScan {
         long t0 = System.nanoTime();
         DeviceNetwork scanNet = rt.forDevice(addr, "portscan");
         int window = Math.max(rt.settings().maxInFlightPerDevice() * 2, 8);
-        return new PortScanner().scan(scanNet, req.ports(), window, p -> req.progress().on(new ScanEvent.PortProbed(addr, p)))
+        return new PortScanner().scan(scanNet, req.ports(), window, p -> req.progress().on(new ScanEvent.PortProbed(addr, p)),
+                        control::isCancelled)
                 .thenCompose(scan -> {
                     addStage("portscan", t0);
                     if (scan.open().isEmpty() && dropIfSilent) {
@@ -185,6 +188,11 @@ final class DeviceScan {
                 }
                 Duration budget = req.checkTimeout() != null ? req.checkTimeout() : d.timeout();
                 CompletableFuture<Void> f = gate.acquire(d.sessions()).thenCompose(v -> {
+                    if (control.isCancelled()) {
+                        return CompletableFuture.completedFuture(new CheckRunner.Result(new ExecutionRecord(d.id(),
+                                s == null ? null : s.ref(), ExecutionStatus.CANCELLED, null,
+                                "scan cancelled before this check started", 0, 0), List.of()));
+                    }
                     DeviceNetwork net = rt.forDevice(device.address(), "check:" + d.id());
                     return runner.run(check, s, budget, net, n -> new DefaultCheckContext(d, device, services, s, cls,
                             facts, n, req.options(), rt.blockingExecutor(),
@@ -210,6 +218,9 @@ final class DeviceScan {
     private ExecutionRecord gateKeep(Check check, Device device, List<Service> services, Service s, Classification cls) {
         CheckDescriptor d = check.descriptor();
         var ref = s == null ? null : s.ref();
+        if (control.isCancelled()) {
+            return new ExecutionRecord(d.id(), ref, ExecutionStatus.CANCELLED, null, "scan cancelled before this check started", 0, 0);
+        }
         if (!req.profile().includes(d.id())) {
             return new ExecutionRecord(d.id(), ref, ExecutionStatus.SKIPPED, null,
                     "not in profile '" + req.profile().name() + "'", 0, 0);

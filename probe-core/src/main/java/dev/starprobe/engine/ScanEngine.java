@@ -45,6 +45,14 @@ public final class ScanEngine {
      * @throws IllegalArgumentException for bad targets or scope (message fit for the user)
      */
     public ScanReport run(ScanRequest req) {
+        return run(req, new ScanControl());
+    }
+
+    /**
+     * @param control lets the caller cancel; a cancelled scan still returns a complete report
+     * @throws IllegalArgumentException for bad targets or scope (message fit for the user)
+     */
+    public ScanReport run(ScanRequest req, ScanControl control) {
         Instant started = Instant.now();
         TargetResolver.Resolved resolved = new TargetResolver().resolve(req.targets(), req.scope(), req.allowPublic());
         List<String> warnings = new ArrayList<>();
@@ -55,7 +63,8 @@ public final class ScanEngine {
         long t0 = System.nanoTime();
         try (NetworkRuntime rt = new NetworkRuntime(req.net(), resolved.guard())) {
             req.progress().on(new ScanEvent.ScanStarted(resolved.addresses().size(), req.ports().size()));
-            results = scanAll(rt, resolved, req, evidence, stageNanos);
+            results = scanAll(rt, resolved, req, evidence, stageNanos, control);
+            if (control.isCancelled()) warnings.add("scan was cancelled: checks that did not start are reported as CANCELLED");
             evidence.writeManifest();
             Map<String, Long> stages = new LinkedHashMap<>();
             for (String s : List.of("portscan", "identify", "checks")) {
@@ -69,11 +78,13 @@ public final class ScanEngine {
     }
 
     private List<DeviceResult> scanAll(NetworkRuntime rt, TargetResolver.Resolved resolved, ScanRequest req,
-                                       EvidenceStore evidence, ConcurrentHashMap<String, AtomicLong> stageNanos) {
-        DeviceScan scan = new DeviceScan(rt, plugins, req, evidence, stageNanos);
+                                       EvidenceStore evidence, ConcurrentHashMap<String, AtomicLong> stageNanos,
+                                       ScanControl control) {
+        DeviceScan scan = new DeviceScan(rt, plugins, req, evidence, stageNanos, control);
         Semaphore slots = new Semaphore(DEVICE_CONCURRENCY);
         List<CompletableFuture<Optional<DeviceResult>>> all = new ArrayList<>();
         for (InetAddress a : resolved.addresses()) {
+            if (control.isCancelled()) break; // devices not started are not in the report; the warning says why
             slots.acquireUninterruptibly();
             CompletableFuture<Optional<DeviceResult>> f = scan.run(Device.at(a), resolved.sweep()).toCompletableFuture();
             f.whenComplete((r, e) -> slots.release());
