@@ -29,7 +29,7 @@ public final class DeviceNetwork implements Network, AutoCloseable {
     private final InetAddress device;
     private final String requestedBy;
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
-    private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
+    private final List<Object> opened = new CopyOnWriteArrayList<>();
 
     DeviceNetwork(NetworkRuntime rt, InetAddress device, String requestedBy) {
         this.rt = rt;
@@ -53,7 +53,7 @@ public final class DeviceNetwork implements Network, AutoCloseable {
 
     /** Connects and completes with a session, or fails with a classified {@link NetworkException}. */
     CompletionStage<NettySession> connect(InetSocketAddress address, ChannelInitializer<SocketChannel> extra) {
-        return admit(address.getAddress()).thenCompose(permits -> {
+        return permitsFor(address.getAddress()).thenCompose(permits -> {
             NetSettings s = rt.settings();
             NettySession session = new NettySession(
                     new BoundedTranscript(address.getAddress().getHostAddress() + ":" + address.getPort(), s.transcriptCap()),
@@ -87,7 +87,7 @@ public final class DeviceNetwork implements Network, AutoCloseable {
      */
     public CompletionStage<Void> connectOnly(int port) {
         InetSocketAddress address = new InetSocketAddress(device, port);
-        return admit(device).thenCompose(permits -> {
+        return permitsFor(device).thenCompose(permits -> {
             CompletableFuture<Void> result = new CompletableFuture<>();
             tcpBootstrap(new ChannelInboundHandlerAdapter()).connect(address).addListener((ChannelFutureListener) f -> {
                 if (!f.isSuccess()) {
@@ -105,7 +105,7 @@ public final class DeviceNetwork implements Network, AutoCloseable {
     @Override
     public CompletionStage<DatagramSession> udp(int port) {
         InetSocketAddress address = new InetSocketAddress(device, port);
-        return admit(device).thenCompose(permits -> NettyDatagramSession.open(rt, address, permits)
+        return permitsFor(device).thenCompose(permits -> NettyDatagramSession.open(rt, address, permits)
                 .handle((s, e) -> {
                     if (e != null) {
                         permits.close();
@@ -130,7 +130,7 @@ public final class DeviceNetwork implements Network, AutoCloseable {
      * The scope guard first (nothing is sent to a refused address), then a per-device permit, then
      * a global one: waiting on a busy device must not hold a global slot.
      */
-    CompletionStage<PermitPair> admit(InetAddress target) {
+    CompletionStage<PermitPair> permitsFor(InetAddress target) {
         try {
             rt.guard().check(target, requestedBy);
         } catch (OutOfScopeException e) {
@@ -159,12 +159,33 @@ public final class DeviceNetwork implements Network, AutoCloseable {
     }
 
     @Override
+    public void admit(InetSocketAddress destination) throws NetworkException {
+        rt.guard().check(destination.getAddress(), requestedBy);
+    }
+
+    @Override
+    public CompletionStage<AutoCloseable> reserve() {
+        return permitsFor(device).thenApply(p -> {
+            track(p);
+            return (AutoCloseable) p;
+        });
+    }
+
+    @Override
+    public dev.starprobe.spi.TranscriptRecorder recorder(String peer) {
+        BoundedTranscript t = new BoundedTranscript(peer, rt.settings().transcriptCap());
+        opened.add(t);
+        return t;
+    }
+
+    @Override
     public List<dev.starprobe.spi.Transcript> transcripts() {
         List<dev.starprobe.spi.Transcript> out = new java.util.ArrayList<>();
-        for (AutoCloseable c : opened) {
+        for (Object c : opened) {
             if (c instanceof Session s) out.add(s.transcript());
             else if (c instanceof DatagramSession d) out.add(d.transcript());
             else if (c instanceof GuardedSocketFactory.GuardedSocket g && g.transcript() != null) out.add(g.transcript());
+            else if (c instanceof BoundedTranscript t) out.add(t);
         }
         return out;
     }
