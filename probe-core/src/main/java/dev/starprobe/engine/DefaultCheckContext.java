@@ -34,10 +34,18 @@ final class DefaultCheckContext implements CheckContext {
     private final ScanOptions options;
     private final Executor blocking;
     private final EvidenceRecorder evidence;
+    private final List<ScanPeer> peers;
 
     DefaultCheckContext(CheckDescriptor descriptor, Device device, List<Service> services, Service service,
                         Classification classification, Facts facts, DeviceNetwork net, ScanOptions options,
                         Executor blocking, EvidenceRecorder evidence) {
+        this(descriptor, device, services, service, classification, facts, net, options, blocking, evidence, List.of());
+    }
+
+    DefaultCheckContext(CheckDescriptor descriptor, Device device, List<Service> services, Service service,
+                        Classification classification, Facts facts, DeviceNetwork net, ScanOptions options,
+                        Executor blocking, EvidenceRecorder evidence, List<ScanPeer> peers) {
+        this.peers = List.copyOf(peers);
         this.descriptor = descriptor;
         this.device = device;
         this.services = services;
@@ -60,6 +68,7 @@ final class DefaultCheckContext implements CheckContext {
     @Override public ScanOptions options() { return options; }
     @Override public Executor blockingExecutor() { return blocking; }
     @Override public EvidenceRecorder evidence() { return evidence; }
+    @Override public List<ScanPeer> peers() { return peers; }
 
     @Override
     public FindingBuilder finding(Verdict verdict, String reason) {

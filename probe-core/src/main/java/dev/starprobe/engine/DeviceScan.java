@@ -14,6 +14,7 @@ import dev.starprobe.net.NetworkRuntime;
 import dev.starprobe.plugin.PluginRegistry;
 import dev.starprobe.spi.Applicability;
 import dev.starprobe.spi.Check;
+import dev.starprobe.spi.CheckContext;
 import dev.starprobe.spi.CheckDescriptor;
 import dev.starprobe.spi.CheckTarget;
 import dev.starprobe.spi.Classifier;
@@ -56,8 +57,15 @@ final class DeviceScan {
         this.stageNanos = stageNanos;
     }
 
+    /**
+     * A device after its own pipeline: the result so far and its facts, which scan-level checks
+     * read once every device got this far.
+     */
+    record Partial(DeviceResult result, FactStore facts) {
+    }
+
     /** Empty when the device turned out not to be there (sweep with no open port). */
-    CompletionStage<Optional<DeviceResult>> run(Device device, boolean dropIfSilent) {
+    CompletionStage<Optional<Partial>> run(Device device, boolean dropIfSilent) {
         var addr = device.address();
         req.progress().on(new ScanEvent.StageStarted(addr, "portscan"));
         long t0 = System.nanoTime();
@@ -69,14 +77,15 @@ final class DeviceScan {
                     addStage("portscan", t0);
                     if (scan.open().isEmpty() && dropIfSilent) {
                         req.progress().on(new ScanEvent.DeviceDropped(addr, "no open port of " + req.ports().size()));
-                        return CompletableFuture.completedFuture(Optional.<DeviceResult>empty());
+                        return CompletableFuture.completedFuture(Optional.<Partial>empty());
                     }
                     List<Service> open = scan.open().stream().map(p -> Service.open(Transport.TCP, p)).toList();
                     return identifyAll(device, open).thenCompose(services -> {
                         Classification cls = classify(device, services);
-                        return runChecks(device, services, cls).thenApply(r -> {
+                        FactStore facts = new FactStore();
+                        return runChecks(device, services, cls, facts).thenApply(r -> {
                             req.progress().on(new ScanEvent.DeviceFinished(addr, services.size(), r.findings.size()));
-                            return Optional.of(new DeviceResult(device, services, cls, r.records, r.findings));
+                            return Optional.of(new Partial(new DeviceResult(device, services, cls, r.records, r.findings), facts));
                         });
                     });
                 });
@@ -149,36 +158,69 @@ final class DeviceScan {
     private record CheckResults(List<ExecutionRecord> records, List<Finding> findings) {
     }
 
-    private CompletionStage<CheckResults> runChecks(Device device, List<Service> services, Classification cls) {
+    private CompletionStage<CheckResults> runChecks(Device device, List<Service> services, Classification cls,
+                                                    FactStore facts) {
         req.progress().on(new ScanEvent.StageStarted(device.address(), "checks"));
         long t0 = System.nanoTime();
         List<ExecutionRecord> records = Collections.synchronizedList(new ArrayList<>());
         List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
-        FactStore facts = new FactStore();
         WeightedGate gate = new WeightedGate(rt.settings().maxInFlightPerDevice());
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
         for (List<Check> layer : plugins.graph().layers()) {
-            chain = chain.thenCompose(v -> runLayer(layer, device, services, cls, facts, gate, records, findings));
+            List<Check> own = layer.stream().filter(c -> c.descriptor().level() != CheckDescriptor.Level.SCAN).toList();
+            chain = chain.thenCompose(v -> runLayer(own, device, services, cls, facts, gate, records, findings, List.of()));
         }
         return chain.thenApply(v -> {
             addStage("checks", t0);
-            List<ExecutionRecord> rs = new ArrayList<>(records);
-            rs.sort(Comparator.comparing(ExecutionRecord::checkId)
-                    .thenComparing(r -> r.service() == null ? -1 : r.service().port()));
-            List<Finding> fs = new ArrayList<>(findings);
-            fs.sort(Comparator.comparing(Finding::checkId)
-                    .thenComparing(f -> f.service() == null ? -1 : f.service().port()));
-            return new CheckResults(rs, fs);
+            return sorted(records, findings);
+        });
+    }
+
+    private static CheckResults sorted(List<ExecutionRecord> records, List<Finding> findings) {
+        List<ExecutionRecord> rs = new ArrayList<>(records);
+        rs.sort(Comparator.comparing(ExecutionRecord::checkId)
+                .thenComparing(r -> r.service() == null ? -1 : r.service().port()));
+        List<Finding> fs = new ArrayList<>(findings);
+        fs.sort(Comparator.comparing(Finding::checkId)
+                .thenComparing(f -> f.service() == null ? -1 : f.service().port()));
+        return new CheckResults(rs, fs);
+    }
+
+    /** Whether any installed check is scan-level, i.e. whether the scan needs a second phase. */
+    boolean hasScanLevelChecks() {
+        return plugins.checks().stream().anyMatch(c -> c.descriptor().level() == CheckDescriptor.Level.SCAN);
+    }
+
+    /**
+     * The second phase for one device: its scan-level checks, now that every device of the scan
+     * has finished its own pipeline and {@code peers} hold all their facts.
+     */
+    CompletionStage<DeviceResult> runScanLevel(Partial partial, List<CheckContext.ScanPeer> peers) {
+        DeviceResult r = partial.result();
+        List<ExecutionRecord> records = Collections.synchronizedList(new ArrayList<>(r.executions()));
+        List<Finding> findings = Collections.synchronizedList(new ArrayList<>(r.findings()));
+        WeightedGate gate = new WeightedGate(rt.settings().maxInFlightPerDevice());
+        CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+        for (List<Check> layer : plugins.graph().layers()) {
+            List<Check> scanLevel = layer.stream().filter(c -> c.descriptor().level() == CheckDescriptor.Level.SCAN).toList();
+            if (scanLevel.isEmpty()) continue;
+            chain = chain.thenCompose(v -> runLayer(scanLevel, r.device(), r.services(), r.classification(),
+                    partial.facts(), gate, records, findings, peers));
+        }
+        return chain.thenApply(v -> {
+            CheckResults all = sorted(records, findings);
+            return new DeviceResult(r.device(), r.services(), r.classification(), all.records, all.findings);
         });
     }
 
     private CompletionStage<Void> runLayer(List<Check> layer, Device device, List<Service> services,
                                            Classification cls, FactStore facts, WeightedGate gate,
-                                           List<ExecutionRecord> records, List<Finding> findings) {
+                                           List<ExecutionRecord> records, List<Finding> findings,
+                                           List<CheckContext.ScanPeer> peers) {
         List<CompletableFuture<Void>> runs = new ArrayList<>();
         for (Check check : layer) {
             CheckDescriptor d = check.descriptor();
-            List<Service> targets = d.level() == CheckDescriptor.Level.DEVICE
+            List<Service> targets = d.level() != CheckDescriptor.Level.SERVICE
                     ? Collections.singletonList(null) : services;
             for (Service s : targets) {
                 ExecutionRecord notRun = gateKeep(check, device, services, s, cls);
@@ -196,7 +238,7 @@ final class DeviceScan {
                     DeviceNetwork net = rt.forDevice(device.address(), "check:" + d.id());
                     return runner.run(check, s, budget, net, n -> new DefaultCheckContext(d, device, services, s, cls,
                             facts, n, req.options(), rt.blockingExecutor(),
-                            new DeviceEvidence(evidence, device.id(), d.id())));
+                            new DeviceEvidence(evidence, device.id(), d.id()), peers));
                 }).handle((r, err) -> {
                     gate.release(d.sessions());
                     if (r != null) {

@@ -8,6 +8,7 @@ import dev.starprobe.model.ScanParameters;
 import dev.starprobe.model.ScanReport;
 import dev.starprobe.net.NetworkRuntime;
 import dev.starprobe.plugin.PluginRegistry;
+import dev.starprobe.spi.CheckContext;
 import dev.starprobe.spi.Safety;
 import dev.starprobe.spi.ScanOptions;
 
@@ -82,17 +83,35 @@ public final class ScanEngine {
                                        ScanControl control) {
         DeviceScan scan = new DeviceScan(rt, plugins, req, evidence, stageNanos, control);
         Semaphore slots = new Semaphore(DEVICE_CONCURRENCY);
-        List<CompletableFuture<Optional<DeviceResult>>> all = new ArrayList<>();
+        List<CompletableFuture<Optional<DeviceScan.Partial>>> all = new ArrayList<>();
         for (InetAddress a : resolved.addresses()) {
             if (control.isCancelled()) break; // devices not started are not in the report; the warning says why
             slots.acquireUninterruptibly();
-            CompletableFuture<Optional<DeviceResult>> f = scan.run(Device.at(a), resolved.sweep()).toCompletableFuture();
+            CompletableFuture<Optional<DeviceScan.Partial>> f = scan.run(Device.at(a), resolved.sweep()).toCompletableFuture();
+            f.whenComplete((r, e) -> slots.release());
+            all.add(f);
+        }
+        List<DeviceScan.Partial> partials = new ArrayList<>();
+        for (var f : all) f.join().ifPresent(partials::add);
+        List<DeviceResult> out = scan.hasScanLevelChecks() ? scanLevel(scan, partials, slots)
+                : partials.stream().map(DeviceScan.Partial::result).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        out.sort(Comparator.comparing(r -> new java.math.BigInteger(1, r.device().address().getAddress())));
+        return out;
+    }
+
+    /** Second phase: scan-level checks of every device, each seeing the facts of all devices. */
+    private static List<DeviceResult> scanLevel(DeviceScan scan, List<DeviceScan.Partial> partials, Semaphore slots) {
+        List<CheckContext.ScanPeer> peers = partials.stream()
+                .map(p -> new CheckContext.ScanPeer(p.result().device(), p.result().services(), p.facts())).toList();
+        List<CompletableFuture<DeviceResult>> all = new ArrayList<>();
+        for (DeviceScan.Partial p : partials) {
+            slots.acquireUninterruptibly();
+            CompletableFuture<DeviceResult> f = scan.runScanLevel(p, peers).toCompletableFuture();
             f.whenComplete((r, e) -> slots.release());
             all.add(f);
         }
         List<DeviceResult> out = new ArrayList<>();
-        for (var f : all) f.join().ifPresent(out::add);
-        out.sort(Comparator.comparing(r -> new java.math.BigInteger(1, r.device().address().getAddress())));
+        for (var f : all) out.add(f.join());
         return out;
     }
 

@@ -38,6 +38,22 @@ public interface CheckContext {
     /** Stores transcripts and other evidence files for this device. */
     EvidenceRecorder evidence();
 
+    /**
+     * For {@link CheckDescriptor.Level#SCAN} checks: every device of this scan (this one included)
+     * with its services and facts, once all of them finished their other checks. Empty for
+     * service- and device-level checks, which run while other devices are still being scanned.
+     */
+    default List<ScanPeer> peers() {
+        return List.of();
+    }
+
+    /** One device of the scan as a scan-level check sees it. */
+    record ScanPeer(Device device, List<Service> services, Facts facts) {
+        public ScanPeer {
+            services = List.copyOf(services);
+        }
+    }
+
     /** A finding pre-filled with this check's id, requirements and service. */
     FindingBuilder finding(Verdict verdict, String reason);
 

@@ -14,7 +14,10 @@ import java.util.Set;
  * @param title        one line for people
  * @param requirements requirement IDs from the catalogue (validated at load)
  * @param safety       impact class; above SAFE needs the user's consent
- * @param level        SERVICE: runs once per matching service; DEVICE: once per device
+ * @param level        SERVICE: runs once per matching service; DEVICE: once per device; SCAN: once per
+ *                     device after every device of the scan finished its other checks, seeing the
+ *                     facts of all of them ({@link CheckContext#peers()}): for cross-device findings
+ *                     such as the same key on several units
  * @param protocols    service protocols it applies to (empty: any); only for SERVICE checks
  * @param categories   device categories it applies to (empty: any)
  * @param consumes     facts it reads; the engine runs their producers first
@@ -26,7 +29,7 @@ public record CheckDescriptor(String id, String title, List<String> requirements
                               Set<String> protocols, Set<Category> categories, Set<FactKey<?>> consumes,
                               Set<FactKey<?>> produces, int sessions, Duration timeout) {
 
-    public enum Level { SERVICE, DEVICE }
+    public enum Level { SERVICE, DEVICE, SCAN }
 
     public CheckDescriptor {
         Objects.requireNonNull(id, "id");
@@ -79,6 +82,7 @@ public record CheckDescriptor(String id, String title, List<String> requirements
         public Builder requirements(String... ids) { this.requirements = List.of(ids); return this; }
         public Builder safety(Safety safety) { this.safety = safety; return this; }
         public Builder deviceLevel() { this.level = Level.DEVICE; return this; }
+        public Builder scanLevel() { this.level = Level.SCAN; return this; }
         public Builder protocols(String... protocols) { this.protocols = Set.of(protocols); return this; }
         public Builder categories(Category... categories) { this.categories = Set.of(categories); return this; }
         public Builder consumes(FactKey<?>... keys) { this.consumes = Set.of(keys); return this; }

@@ -186,4 +186,44 @@ class ScanEngineTest {
             assertTrue(r.warnings().stream().anyMatch(w -> w.contains("cancelled")));
         }
     }
+
+    @Test
+    void scanLevelChecksRunAfterEveryDeviceAndSeeAllFacts(@TempDir Path out) throws Exception {
+        dev.starprobe.spi.FactKey<String> key = dev.starprobe.spi.FactKey.of("fake.banner-text", String.class);
+        Check producer = check(CheckDescriptor.builder("fake.produce").produces(key).build(), ctx ->
+                ctx.net().tcp(ctx.service().orElseThrow().port()).thenCompose(s -> s.read(100, Duration.ofSeconds(2)))
+                        .thenApply(b -> {
+                            ctx.facts().put(ctx.service().orElseThrow().ref(), key, new String(b));
+                            return CheckOutcome.completed();
+                        }));
+        Check shared = check(CheckDescriptor.builder("fake.same-banner").scanLevel().consumes(key).build(), ctx -> {
+            List<String> same = new ArrayList<>();
+            String mine = ctx.services().stream().map(s -> ctx.facts().get(s.ref(), key)).flatMap(java.util.Optional::stream)
+                    .findFirst().orElse(null);
+            for (CheckContext.ScanPeer p : ctx.peers()) {
+                if (p.device().equals(ctx.device())) continue;
+                for (var s : p.services()) {
+                    if (p.facts().get(s.ref(), key).filter(v -> v.equals(mine)).isPresent()) {
+                        same.add(p.device().address().getHostAddress());
+                    }
+                }
+            }
+            return CompletableFuture.completedFuture(CheckOutcome.completed(
+                    ctx.finding(same.isEmpty() ? Verdict.PASS : Verdict.FAIL, "peers " + ctx.peers().size() + " same " + same).build()));
+        });
+        PluginRegistry reg = PluginRegistry.of(List.of(producer, shared), List.of(), List.of(), List.of(), CAT, List.of());
+        try (LoopbackServer a = new LoopbackServer("127.0.3.1", LoopbackServer.banner("key-1".getBytes()));
+             LoopbackServer b = new LoopbackServer("127.0.3.2", LoopbackServer.banner("key-1".getBytes()))) {
+            // the same port number on both addresses is not guaranteed: scan the union of both ports
+            ScanRequest req = ScanRequest.of(List.of("127.0.3.1", "127.0.3.2"), PortSpec.of(a.port(), b.port())).withOutDir(out);
+            ScanReport r = new ScanEngine(reg, Map.of("name", "test", "version", "0")).run(req);
+            assertEquals(2, r.devices().size());
+            for (DeviceResult d : r.devices()) {
+                assertEquals(ExecutionStatus.COMPLETED, record(d, "fake.same-banner").status(), d.executions().toString());
+                Finding f = d.findings().stream().filter(x -> x.checkId().equals("fake.same-banner")).findFirst().orElseThrow();
+                assertEquals(Verdict.FAIL, f.verdict(), f.reason());
+                assertTrue(f.reason().startsWith("peers 2"), f.reason());
+            }
+        }
+    }
 }
