@@ -3,6 +3,7 @@ package dev.starprobe.plugins.identify;
 import dev.starprobe.model.Service;
 import dev.starprobe.model.Transport;
 import dev.starprobe.plugins.http.HeadBlock;
+import dev.starprobe.plugins.tls.HelloProbe;
 import dev.starprobe.plugins.tls.TlsHandshake;
 import dev.starprobe.spi.ServiceProbe;
 import dev.starprobe.spi.Session;
@@ -58,7 +59,8 @@ public final class TlsProbe implements ServiceProbe {
         try {
             r = TlsHandshake.run(s.inputStream(), s.outputStream(), TlsHandshake.allTls(), TlsHandshake.BROAD_SUITES);
         } catch (Exception e) {
-            return Optional.empty();
+            s.close();
+            return helloOnly(ctx, service);
         }
         Map<String, String> attrs = new LinkedHashMap<>();
         attrs.put("tls.version", r.version());
@@ -93,6 +95,26 @@ public final class TlsProbe implements ServiceProbe {
             }
         }
         return Optional.of(service.identified(protocol, true, attrs.get("http.server"), null, null, attrs));
+    }
+
+    /**
+     * The library could not finish a handshake: the service may still speak TLS with only suites or
+     * versions no current library implements (RC4, export, SSLv3). One ClientHello offering all of
+     * them tells; a ServerHello makes it a TLS service, so the TLS checks run on it.
+     */
+    private static Optional<Service> helloOnly(ProbeContext ctx, Service service) {
+        try {
+            java.time.Duration t = ctx.ioTimeout().compareTo(java.time.Duration.ofSeconds(5)) < 0 ? ctx.ioTimeout() : java.time.Duration.ofSeconds(5);
+            HelloProbe.Result r = HelloProbe.broad(ctx.net(), service.port(), t);
+            if (!r.answered()) return Optional.empty();
+            Map<String, String> attrs = new LinkedHashMap<>();
+            attrs.put("tls.version", r.flight().hello().versionLabel());
+            attrs.put("tls.cipherSuite", String.format("0x%04x", r.flight().hello().suite()));
+            attrs.put("tls.handshake", "ServerHello only: no complete handshake with a current TLS library");
+            return Optional.of(service.identified("tls", true, null, null, null, attrs));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
     }
 
     private static byte[] readSome(InputStream in, int max) throws java.io.IOException {

@@ -54,6 +54,17 @@ public final class HelloProbe {
         this.suites = suites;
     }
 
+    /**
+     * One ClientHello offering TLS 1.2 (servers answer with the highest version they have, down to
+     * SSLv3) and every known suite: whether a port speaks TLS at all, even when no TLS library
+     * could complete a handshake with it (an RC4-only camera).
+     */
+    public static Result broad(Network net, int port, Duration deadline) throws NetworkException, InterruptedIOException {
+        java.util.List<Integer> all = Suites.builtIn().all().stream().filter(s -> !s.isTls13()).map(s -> s.code()).toList();
+        return new HelloProbe(net, port, deadline, Suites.builtIn())
+                .send(ClientHello.of(dev.starprobe.plugins.tls.wire.TlsVersion.TLS12, all, Offers.curves(), false, null, null));
+    }
+
     /** ClientHellos sent so far: the number of connections this probe opened. */
     public int sent() {
         return sent;
