@@ -96,7 +96,23 @@ final class BcHandshake {
         } catch (IOException e) {
             return failed(client, p, "handshake failed: " + e.getMessage());
         } finally {
+            closeNotify(p, s);
             s.close();
+        }
+    }
+
+    /**
+     * Ends a finished handshake politely: servers such as OpenSSL drop a session from their cache
+     * when the connection ends without close_notify, which would hide resumption support.
+     */
+    private static void closeNotify(TlsClientProtocol p, Session s) {
+        try {
+            if (p.isConnected()) {
+                p.close();
+                flush(p, s);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // closing anyway
         }
     }
 
@@ -121,12 +137,10 @@ final class BcHandshake {
         @Override
         protected void receive13NewSessionTicket(ByteArrayInputStream buf) throws IOException {
             tickets++;
-            buf.mark(0);
-            byte[] copy = buf.readAllBytes();
-            buf.reset();
+            byte[] copy = buf.readAllBytes(); // the library's stream cannot be re-read (no mark): hand it a copy
             Integer early = TicketEarlyData.maxEarlyData(copy);
             if (early != null) maxEarlyData = maxEarlyData == null ? early : Math.max(maxEarlyData, early);
-            super.receive13NewSessionTicket(buf);
+            super.receive13NewSessionTicket(new ByteArrayInputStream(copy));
         }
     }
 
