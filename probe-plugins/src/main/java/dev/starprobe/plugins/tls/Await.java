@@ -9,11 +9,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
 /** Blocking waits on the engine's asynchronous sessions, for code that runs on the blocking pool. */
-final class Await {
+public final class Await {
     private Await() {
     }
 
-    static <T> T of(CompletionStage<T> stage) throws NetworkException, InterruptedIOException {
+    public static <T> T of(CompletionStage<T> stage) throws NetworkException, InterruptedIOException {
         try {
             return stage.toCompletableFuture().get();
         } catch (InterruptedException e) {

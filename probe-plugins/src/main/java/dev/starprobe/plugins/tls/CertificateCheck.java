@@ -122,7 +122,7 @@ public final class CertificateCheck extends BlockingCheck {
     }
 
     /** A certificate as the policy sees it. A root the server appends signs itself: its own hash does not matter. */
-    static Observation observation(CertificateInfo i, Instant now, boolean dtls) {
+    public static Observation observation(CertificateInfo i, Instant now, boolean dtls) {
         boolean appendedRoot = i.index() > 0 && i.selfSigned();
         return Observation.of("certificate", (i.index() == 0 ? "leaf " : "chain #" + i.index() + " ") + i.subject()
                         + " (" + i.keyType() + " " + i.keyBits() + ", " + i.signatureAlgorithm() + ", until " + i.notAfter() + ")")
@@ -135,7 +135,7 @@ public final class CertificateCheck extends BlockingCheck {
                 .with("dtls", dtls).build();
     }
 
-    static byte[] pem(byte[] der) {
+    public static byte[] pem(byte[] der) {
         String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
         return ("-----BEGIN CERTIFICATE-----\n" + b64 + "\n-----END CERTIFICATE-----\n").getBytes(StandardCharsets.US_ASCII);
     }

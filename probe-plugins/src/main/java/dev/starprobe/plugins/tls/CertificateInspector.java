@@ -35,7 +35,7 @@ import java.util.Locale;
  * certificate is signed by the next. Pure computation with Bouncy Castle's lightweight API: no
  * provider is registered and no trust store consulted (a device's CA is rarely a public one).
  */
-final class CertificateInspector {
+public final class CertificateInspector {
     private static final ASN1ObjectIdentifier ED25519 = new ASN1ObjectIdentifier("1.3.101.112");
     private static final ASN1ObjectIdentifier ED448 = new ASN1ObjectIdentifier("1.3.101.113");
 
@@ -46,7 +46,7 @@ final class CertificateInspector {
      * @param address the address the service was reached at
      * @param names   other names of the device (mDNS, host names)
      */
-    static List<CertificateInfo> inspect(List<byte[]> chain, InetAddress address, List<String> names, java.time.Instant now) {
+    public static List<CertificateInfo> inspect(List<byte[]> chain, InetAddress address, List<String> names, java.time.Instant now) {
         List<CertificateInfo> out = new ArrayList<>();
         List<X509CertificateHolder> holders = new ArrayList<>();
         for (byte[] der : chain) {
@@ -73,32 +73,9 @@ final class CertificateInspector {
     private static CertificateInfo info(int i, X509CertificateHolder h, X509CertificateHolder next, String sha,
                                         InetAddress address, List<String> deviceNames) {
         SubjectPublicKeyInfo spki = h.getSubjectPublicKeyInfo();
-        String keyType = "other";
-        int bits = 0;
-        ASN1ObjectIdentifier alg = spki.getAlgorithm().getAlgorithm();
-        try {
-            if (alg.equals(PKCSObjectIdentifiers.rsaEncryption) || alg.equals(PKCSObjectIdentifiers.id_RSASSA_PSS)) {
-                keyType = "RSA";
-                bits = ((RSAKeyParameters) PublicKeyFactory.createKey(spki)).getModulus().bitLength();
-            } else if (alg.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-                keyType = "EC";
-                var params = spki.getAlgorithm().getParameters();
-                X9ECParameters curve = params instanceof ASN1ObjectIdentifier oid ? ECNamedCurveTable.getByOID(oid)
-                        : X9ECParameters.getInstance(params);
-                bits = curve == null ? 0 : curve.getCurve().getFieldSize();
-            } else if (alg.equals(X9ObjectIdentifiers.id_dsa)) {
-                keyType = "DSA";
-                bits = ((DSAPublicKeyParameters) PublicKeyFactory.createKey(spki)).getParameters().getP().bitLength();
-            } else if (alg.equals(ED25519)) {
-                keyType = "Ed25519";
-                bits = 256;
-            } else if (alg.equals(ED448)) {
-                keyType = "Ed448";
-                bits = 456;
-            }
-        } catch (Exception e) {
-            // an unreadable key stays "other"/0: the report shows it, the policy cannot pass it by size
-        }
+        KeyInfo key = keyOf(spki);
+        String keyType = key.type();
+        int bits = key.bits();
         AlgorithmIdentifier sig = h.getSignatureAlgorithm();
         String sigName = new DefaultAlgorithmNameFinder().getAlgorithmName(sig);
         boolean selfIssued = h.getSubject().equals(h.getIssuer());
@@ -109,6 +86,33 @@ final class CertificateInspector {
         return new CertificateInfo(i, i == 0 ? "leaf" : "chain", h.getSubject().toString(), h.getIssuer().toString(),
                 keyType, bits, sigName, hashOf(sig, sigName), h.getNotBefore().toInstant(), h.getNotAfter().toInstant(),
                 selfSigned, issuerVerified, nameMatches, names(h), keySha, sha, null);
+    }
+
+    /** A public key's type and size in bits (RSA modulus, EC field, DSA prime). */
+    public record KeyInfo(String type, int bits) {
+    }
+
+    public static KeyInfo keyOf(SubjectPublicKeyInfo spki) {
+        ASN1ObjectIdentifier alg = spki.getAlgorithm().getAlgorithm();
+        try {
+            if (alg.equals(PKCSObjectIdentifiers.rsaEncryption) || alg.equals(PKCSObjectIdentifiers.id_RSASSA_PSS)) {
+                return new KeyInfo("RSA", ((RSAKeyParameters) PublicKeyFactory.createKey(spki)).getModulus().bitLength());
+            } else if (alg.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+                var params = spki.getAlgorithm().getParameters();
+                X9ECParameters curve = params instanceof ASN1ObjectIdentifier oid ? ECNamedCurveTable.getByOID(oid)
+                        : X9ECParameters.getInstance(params);
+                return new KeyInfo("EC", curve == null ? 0 : curve.getCurve().getFieldSize());
+            } else if (alg.equals(X9ObjectIdentifiers.id_dsa)) {
+                return new KeyInfo("DSA", ((DSAPublicKeyParameters) PublicKeyFactory.createKey(spki)).getParameters().getP().bitLength());
+            } else if (alg.equals(ED25519)) {
+                return new KeyInfo("Ed25519", 256);
+            } else if (alg.equals(ED448)) {
+                return new KeyInfo("Ed448", 456);
+            }
+        } catch (Exception e) {
+            // an unreadable key stays "other"/0: the report shows it, the policy cannot pass it by size
+        }
+        return new KeyInfo("other", 0);
     }
 
     private static byte[] encoded(SubjectPublicKeyInfo spki) {

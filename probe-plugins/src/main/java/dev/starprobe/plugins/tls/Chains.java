@@ -7,7 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** Small helpers over certificate chains as DER lists. */
-final class Chains {
+public final class Chains {
     private Chains() {
     }
 
@@ -17,7 +17,7 @@ final class Chains {
         return true;
     }
 
-    static String sha256(byte[] data) {
+    public static String sha256(byte[] data) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {

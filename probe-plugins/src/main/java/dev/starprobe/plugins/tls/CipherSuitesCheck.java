@@ -78,7 +78,7 @@ public final class CipherSuitesCheck extends BlockingCheck {
         return CheckOutcome.completed(judge(ctx, policy, support, where));
     }
 
-    static List<Observation> observations(SuiteSupport s, boolean dtls) {
+    public static List<Observation> observations(SuiteSupport s, boolean dtls) {
         List<Observation> obs = new ArrayList<>();
         for (VersionSuites vs : s.versions()) {
             String v = vs.version().label();
@@ -125,7 +125,7 @@ public final class CipherSuitesCheck extends BlockingCheck {
     }
 
     /** The enumeration as a readable table: what was accepted, in which order, with which parameters. */
-    static String table(SuiteSupport s, String where) {
+    public static String table(SuiteSupport s, String where) {
         StringBuilder b = new StringBuilder("Cipher suites accepted on " + where + " (" + s.handshakes() + " handshakes)\n");
         for (VersionSuites v : s.versions()) {
             b.append('\n').append(v.version().label()).append(": ").append(v.accepted().size()).append(" suites, ")
@@ -146,7 +146,7 @@ public final class CipherSuitesCheck extends BlockingCheck {
     }
 
     /** Per version: suites in the server's order, whether it enforces it, groups. */
-    static String summary(SuiteSupport s) {
+    public static String summary(SuiteSupport s) {
         List<String> parts = new ArrayList<>();
         for (VersionSuites v : s.versions()) {
             String order = v.serverPreference() == null ? "" : v.serverPreference() ? " (server order)" : " (client order)";

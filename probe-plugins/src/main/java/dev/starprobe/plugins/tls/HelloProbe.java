@@ -16,7 +16,7 @@ import java.time.Duration;
  * Sends one ClientHello on a fresh engine connection and reads the server's first flight, within a
  * deadline and a byte cap, then closes: one connection, no key computed, nothing left half-open.
  */
-public final class HelloProbe {
+public final class HelloProbe implements HelloTransport {
     /** Largest first flight read (a long certificate chain fits comfortably). */
     static final int MAX_FLIGHT = 256 * 1024;
 
@@ -66,6 +66,7 @@ public final class HelloProbe {
     }
 
     /** ClientHellos sent so far: the number of connections this probe opened. */
+    @Override
     public int sent() {
         return sent;
     }
@@ -74,6 +75,7 @@ public final class HelloProbe {
      * @throws NetworkException when no connection could be made (refused, timeout, out of scope):
      *                          the service is unreachable, not merely unwilling
      */
+    @Override
     public Result send(ClientHello hello) throws NetworkException, InterruptedIOException {
         Session s = Await.of(net.tcp(port));
         sent++;
@@ -108,7 +110,11 @@ public final class HelloProbe {
             ended = e.failure() == NetworkFailure.IO_TIMEOUT ? Outcome.TIMEOUT : Outcome.RESET;
             detail = e.getMessage();
         }
-        ServerFlight f = parser.flight();
+        return result(parser.flight(), ended, detail, deadline);
+    }
+
+    /** Classifies what came back; shared with the DTLS probe. */
+    public static Result result(ServerFlight f, Outcome ended, String detail, Duration deadline) {
         if (f.answered()) return new Result(Outcome.ANSWERED, f, f.malformed());
         if (f.alert() != null) return new Result(Outcome.ALERT, f, f.alert().toString());
         if (f.malformed() != null) return new Result(Outcome.NOT_TLS, f, f.malformed() + describe(f.firstBytes()));

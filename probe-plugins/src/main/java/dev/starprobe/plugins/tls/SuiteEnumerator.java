@@ -20,19 +20,19 @@ import java.util.Set;
  * nothing left to pick. The order of picks is the server's preference when it enforces one; one
  * more handshake with two suites swapped tells whether it does.
  */
-final class SuiteEnumerator {
+public final class SuiteEnumerator {
     /** Handshakes per version at most, so a server that "accepts" anything cannot keep us forever. */
     static final int MAX_PER_VERSION = 64;
 
-    private final HelloProbe probe;
+    private final HelloTransport probe;
     private final String sni;
 
-    SuiteEnumerator(HelloProbe probe, String sni) {
+    public SuiteEnumerator(HelloTransport probe, String sni) {
         this.probe = probe;
         this.sni = sni;
     }
 
-    VersionSuites enumerate(TlsVersion v) throws NetworkException, InterruptedIOException {
+    public VersionSuites enumerate(TlsVersion v) throws NetworkException, InterruptedIOException {
         List<Suite> remaining = new ArrayList<>(Suites.builtIn().validIn(v));
         List<AcceptedSuite> accepted = new ArrayList<>();
         Set<Integer> groupsSeen = new LinkedHashSet<>();
@@ -70,7 +70,7 @@ final class SuiteEnumerator {
             if (kx != null && kx.namedGroup() == null && kx.dhBits() > 0) dhBits.add(kx.dhBits());
         }
         Boolean serverOrder = accepted.size() >= 2 ? serverPreference(v, accepted) : null;
-        List<Integer> groups = v.is13() ? groups13(accepted, groupsSeen) : curves12(v, accepted, groupsSeen);
+        List<Integer> groups = v.is13() ? groups13(v, accepted, groupsSeen) : curves12(v, accepted, groupsSeen);
         return new VersionSuites(v, accepted, serverOrder,
                 groups.stream().map(g -> NamedGroups.byCode(g).orElse(new NamedGroups.Group(g, NamedGroups.describe(g), "unknown", 0))).toList(),
                 List.copyOf(dhBits), complete, note);
@@ -90,13 +90,13 @@ final class SuiteEnumerator {
      * TLS 1.3: an empty key_share makes the server name its preferred group in a HelloRetryRequest;
      * removing it and asking again lists them all.
      */
-    private List<Integer> groups13(List<AcceptedSuite> accepted, Set<Integer> seen) throws NetworkException, InterruptedIOException {
+    private List<Integer> groups13(TlsVersion v13, List<AcceptedSuite> accepted, Set<Integer> seen) throws NetworkException, InterruptedIOException {
         if (accepted.isEmpty()) return List.copyOf(seen);
         List<Integer> suites = accepted.stream().map(a -> a.suite().code()).toList();
         List<Integer> offered = new ArrayList<>(Offers.allGroups());
         List<Integer> found = new ArrayList<>();
         for (int i = 0; i < MAX_PER_VERSION && !offered.isEmpty(); i++) {
-            HelloProbe.Result r = probe.send(ClientHello.of(TlsVersion.TLS13, suites, offered, false, null, sni));
+            HelloProbe.Result r = probe.send(ClientHello.of(v13, suites, offered, false, null, sni));
             if (!r.answered() || r.flight().hello().keyShareGroup() == null) break;
             int g = r.flight().hello().keyShareGroup();
             if (!offered.remove((Integer) g)) break; // a group we did not offer: stop rather than loop

@@ -15,7 +15,7 @@ final class Schema {
                     "export", "forwardSecret", "version", "encryptThenMac", "dtls"),
             "group", Set.of("name", "kind", "bits", "version", "dtls"),
             "certificate", Set.of("position", "keyType", "keyBits", "signatureHash", "signatureAlgorithm", "expired",
-                    "notYetValid", "validityDays", "selfSigned", "nameMatches", "issuerVerified", "dtls"),
+                    "notYetValid", "validityDays", "selfSigned", "nameMatches", "issuerVerified", "sharedWithOtherDevices", "dtls"),
             "feature", Set.of("name", "enabled", "version", "dtls"),
             "cleartext", Set.of("kind", "port", "beside"));
 

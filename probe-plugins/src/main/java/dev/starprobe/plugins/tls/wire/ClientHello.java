@@ -16,6 +16,9 @@ public final class ClientHello {
     static final int EXT_SUPPORTED_GROUPS = 10;
     static final int EXT_EC_POINT_FORMATS = 11;
     static final int EXT_SIGNATURE_ALGORITHMS = 13;
+    static final int EXT_SERVER_CERTIFICATE_TYPE = 20;
+    static final byte CERT_TYPE_X509 = 0;
+    static final byte CERT_TYPE_RAW_PUBLIC_KEY = 2;
     static final int EXT_ENCRYPT_THEN_MAC = 22;
     static final int EXT_EXTENDED_MASTER_SECRET = 23;
     static final int EXT_SESSION_TICKET = 35;
@@ -39,9 +42,14 @@ public final class ClientHello {
     private final boolean deflate;
     private final Integer keyShareGroup;
     private final String serverName;
+    // fixed per hello: a DTLS server's cookie covers the ClientHello, which must be resent identical
+    private final byte[] random = new byte[32];
+    private final byte[] keyShare = new byte[32];
 
     private ClientHello(TlsVersion version, List<Integer> suites, List<Integer> groups, boolean deflate,
                         Integer keyShareGroup, String serverName) {
+        RANDOM.nextBytes(random);
+        RANDOM.nextBytes(keyShare);
         this.version = version;
         this.suites = List.copyOf(suites);
         this.groups = List.copyOf(groups);
@@ -120,8 +128,6 @@ public final class ClientHello {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         int legacy = version.is13() ? (version.isDtls() ? TlsVersion.DTLS12.code() : TlsVersion.TLS12.code()) : version.code();
         u16(b, legacy);
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
         b.writeBytes(random);
         b.write(0); // no session id: a fresh session every time
         if (dtlsCookie != null) {
@@ -178,8 +184,7 @@ public final class ClientHello {
             if (keyShareGroup == null) {
                 u16(ks, 0);
             } else {
-                byte[] key = new byte[32]; // any 32 bytes are an X25519 public value; no secret is ever derived
-                RANDOM.nextBytes(key);
+                byte[] key = keyShare; // any 32 bytes are an X25519 public value; no secret is ever derived
                 u16(ks, 2 + 2 + key.length);
                 u16(ks, keyShareGroup);
                 u16(ks, key.length);
@@ -193,6 +198,10 @@ public final class ClientHello {
             ext(e, EXT_ENCRYPT_THEN_MAC, new byte[0]);
             ext(e, EXT_EXTENDED_MASTER_SECRET, new byte[0]);
             if (!version.isDtls()) ext(e, EXT_SESSION_TICKET, new byte[0]);
+        }
+        if (version.isDtls()) {
+            // RFC 7250: X.509 or a raw public key, so a server that only has a raw key can still answer
+            ext(e, EXT_SERVER_CERTIFICATE_TYPE, new byte[]{2, CERT_TYPE_X509, CERT_TYPE_RAW_PUBLIC_KEY});
         }
         return e.toByteArray();
     }

@@ -30,6 +30,7 @@ public final class FlightParser {
 
     private ServerHello hello;
     private final List<byte[]> certificates = new ArrayList<>();
+    private byte[] rawPublicKey;
     private KeyExchange keyExchange;
     private Alert alert;
     private byte[] cookie;
@@ -50,7 +51,7 @@ public final class FlightParser {
     }
 
     public ServerFlight flight() {
-        return new ServerFlight(hello, certificates, keyExchange, alert, cookie, malformed, firstBytes, total);
+        return new ServerFlight(hello, certificates, rawPublicKey, keyExchange, alert, cookie, malformed, firstBytes, total);
     }
 
     /** TLS: the next bytes of the stream; DTLS: one whole datagram. */
@@ -265,6 +266,11 @@ public final class FlightParser {
 
     private void parseCertificates(Cursor c) throws Cursor.Malformed {
         if (hello != null && hello.version() == TlsVersion.TLS13.code()) return;
+        byte[] type = hello == null ? null : hello.extensions().get(ClientHello.EXT_SERVER_CERTIFICATE_TYPE);
+        if (type != null && type.length == 1 && type[0] == ClientHello.CERT_TYPE_RAW_PUBLIC_KEY) {
+            rawPublicKey = c.bytes(c.u24()); // RFC 7250 section 3: one SubjectPublicKeyInfo, no list
+            return;
+        }
         Cursor list = c.slice(c.u24());
         while (list.remaining() > 0) {
             byte[] der = list.bytes(list.u24());

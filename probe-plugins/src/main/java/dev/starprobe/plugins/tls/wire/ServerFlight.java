@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param hello        the ServerHello (or HelloRetryRequest), null if none came
  * @param certificates the server's chain as sent (TLS 1.2 and older only: later it is encrypted), DER, leaf first
+ * @param rawPublicKey RFC 7250: the SubjectPublicKeyInfo a server sent instead of certificates, or null
  * @param keyExchange  ephemeral parameters from the ServerKeyExchange, null if none
  * @param alert        an alert the server sent, null if none
  * @param dtlsCookie   DTLS: the cookie of a HelloVerifyRequest, null if none
@@ -14,7 +15,7 @@ import java.util.List;
  * @param firstBytes   the first bytes received, for reports about non-TLS answers
  * @param bytes        total bytes received
  */
-public record ServerFlight(ServerHello hello, List<byte[]> certificates, KeyExchange keyExchange, Alert alert,
+public record ServerFlight(ServerHello hello, List<byte[]> certificates, byte[] rawPublicKey, KeyExchange keyExchange, Alert alert,
                            byte[] dtlsCookie, String malformed, byte[] firstBytes, int bytes) {
     public ServerFlight {
         certificates = List.copyOf(certificates);

@@ -44,6 +44,12 @@ public record ServerHello(int legacyVersion, int version, int suite, int compres
         return has(ClientHello.EXT_SESSION_TICKET);
     }
 
+    /** RFC 7250: the server authenticates with a bare public key instead of certificates. */
+    public boolean rawPublicKey() {
+        byte[] t = extensions.get(ClientHello.EXT_SERVER_CERTIFICATE_TYPE);
+        return t != null && t.length == 1 && t[0] == ClientHello.CERT_TYPE_RAW_PUBLIC_KEY;
+    }
+
     public String versionLabel() {
         return TlsVersion.describe(version);
     }
