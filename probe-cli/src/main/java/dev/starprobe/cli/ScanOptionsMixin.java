@@ -22,6 +22,10 @@ final class ScanOptionsMixin {
             defaultValue = "iot")
     String ports;
 
+    @Option(names = {"-u", "--udp-ports"}, description = "UDP ports to probe in their own protocol: list, ranges, 'iot-udp', or 'none' (default: ${DEFAULT-VALUE}).",
+            defaultValue = "iot-udp")
+    String udpPorts;
+
     @Option(names = "--profile", description = "Check profile: star1, quick, or a YAML file (default: ${DEFAULT-VALUE}).",
             defaultValue = "star1")
     String profile;
@@ -60,7 +64,8 @@ final class ScanOptionsMixin {
     ScanRequest request(List<String> targets, List<String> scope, boolean allowPublic) {
         var n = net.settings();
         ScanOptions options = new ScanOptions(allowedSafety(), Map.of(), n.ioTimeout(), Map.of());
-        return new ScanRequest(targets, scope, allowPublic, PortSpec.parse(ports), Profile.load(profile), options, n, out,
+        PortSpec udp = udpPorts.equalsIgnoreCase("none") ? null : PortSpec.parse(udpPorts);
+        return new ScanRequest(targets, scope, allowPublic, PortSpec.parse(ports), udp, Profile.load(profile), options, n, out,
                 checkTimeoutSeconds == null ? null : Duration.ofSeconds(checkTimeoutSeconds), null);
     }
 }

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 /** The pipeline for one device: port scan, service identification, classification, checks. */
 final class DeviceScan {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceScan.class);
+    /** How long a UDP probe waits for its reply (sent twice). */
+    static final Duration UDP_WAIT = Duration.ofMillis(800);
 
     private final NetworkRuntime rt;
     private final PluginRegistry plugins;
@@ -65,14 +67,22 @@ final class DeviceScan {
         int window = Math.max(rt.settings().maxInFlightPerDevice() * 2, 8);
         return new PortScanner().scan(scanNet, req.ports(), window, p -> req.progress().on(new ScanEvent.PortProbed(addr, p)),
                         control::isCancelled)
-                .thenCompose(scan -> {
+                .thenCompose(scan -> udpScan(addr).thenApply(udp -> {
                     addStage("portscan", t0);
-                    if (scan.open().isEmpty() && dropIfSilent) {
+                    List<Service> found = new ArrayList<>();
+                    scan.open().forEach(p -> found.add(Service.open(Transport.TCP, p)));
+                    return new Found(found, udp);
+                }))
+                .thenCompose(f -> {
+                    List<Service> tcp = f.tcp();
+                    List<Service> udp = f.udp();
+                    if (tcp.isEmpty() && udp.isEmpty() && dropIfSilent) {
                         req.progress().on(new ScanEvent.DeviceDropped(addr, "no open port of " + req.ports().size()));
                         return CompletableFuture.completedFuture(Optional.<DeviceResult>empty());
                     }
-                    List<Service> open = scan.open().stream().map(p -> Service.open(Transport.TCP, p)).toList();
-                    return identifyAll(device, open).thenCompose(services -> {
+                    return identifyAll(device, tcp).thenCompose(identified -> {
+                        List<Service> services = new ArrayList<>(identified);
+                        services.addAll(udp);
                         Classification cls = classify(device, services);
                         return runChecks(device, services, cls).thenApply(r -> {
                             req.progress().on(new ScanEvent.DeviceFinished(addr, services.size(), r.findings.size()));
@@ -80,6 +90,18 @@ final class DeviceScan {
                         });
                     });
                 });
+    }
+
+    private record Found(List<Service> tcp, List<Service> udp) {
+    }
+
+    /** UDP services that answered their protocol's probe; nothing when UDP probing is off. */
+    private CompletionStage<List<Service>> udpScan(java.net.InetAddress addr) {
+        if (req.udpPorts() == null || control.isCancelled()) return CompletableFuture.completedFuture(List.of());
+        DeviceNetwork udpNet = rt.forDevice(addr, "udpscan");
+        List<Integer> ports = java.util.Arrays.stream(req.udpPorts().ports()).boxed().toList();
+        return new UdpServiceScanner(UdpProbes.builtIn()).scan(udpNet, ports, UDP_WAIT)
+                .whenComplete((r, e) -> udpNet.close());
     }
 
     private void addStage(String stage, long startNanos) {
