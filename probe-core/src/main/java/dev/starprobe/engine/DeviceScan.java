@@ -36,6 +36,17 @@ import org.slf4j.LoggerFactory;
 /** The pipeline for one device: port scan, service identification, classification, checks. */
 final class DeviceScan {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceScan.class);
+    /**
+     * How long an identification probe waits for the first reply: silent and tarpit ports are met
+     * by every probe in turn, so this bounds their cost without shortening the checks' own timeouts.
+     */
+    static final Duration MAX_PROBE_WAIT = Duration.ofMillis(2000);
+
+    private Duration probeWait() {
+        Duration io = rt.settings().ioTimeout();
+        return io.compareTo(MAX_PROBE_WAIT) < 0 ? io : MAX_PROBE_WAIT;
+    }
+
     /** How long a UDP probe waits for its reply (sent twice). */
     static final Duration UDP_WAIT = Duration.ofMillis(800);
 
@@ -46,10 +57,15 @@ final class DeviceScan {
     private final CheckRunner runner;
     private final ConcurrentHashMap<String, AtomicLong> stageNanos;
     private final ScanControl control;
+    private final dev.starprobe.spi.ScanOptions options;
 
     DeviceScan(NetworkRuntime rt, PluginRegistry plugins, ScanRequest req, EvidenceStore evidence,
                ConcurrentHashMap<String, AtomicLong> stageNanos, ScanControl control) {
         this.control = control;
+        this.options = req.options()
+                .withSetting(dev.starprobe.spi.ScanOptions.TCP_PORTS_SCANNED, String.valueOf(req.ports().size()))
+                .withSetting(dev.starprobe.spi.ScanOptions.UDP_PORTS_PROBED,
+                        String.valueOf(req.udpPorts() == null ? 0 : req.udpPorts().size()));
         this.rt = rt;
         this.plugins = plugins;
         this.req = req;
@@ -132,7 +148,7 @@ final class DeviceScan {
                 @Override public Device device() { return device; }
                 @Override public dev.starprobe.spi.Network net() { return net; }
                 @Override public java.util.concurrent.Executor blockingExecutor() { return rt.blockingExecutor(); }
-                @Override public Duration ioTimeout() { return rt.settings().ioTimeout(); }
+                @Override public Duration ioTimeout() { return probeWait(); }
             };
             CompletionStage<Optional<Service>> stage;
             try {
@@ -217,7 +233,7 @@ final class DeviceScan {
                     }
                     DeviceNetwork net = rt.forDevice(device.address(), "check:" + d.id());
                     return runner.run(check, s, budget, net, n -> new DefaultCheckContext(d, device, services, s, cls,
-                            facts, n, req.options(), rt.blockingExecutor(),
+                            facts, n, options, rt.blockingExecutor(),
                             new DeviceEvidence(evidence, device.id(), d.id())));
                 }).handle((r, err) -> {
                     gate.release(d.sessions());
@@ -247,7 +263,7 @@ final class DeviceScan {
             return new ExecutionRecord(d.id(), ref, ExecutionStatus.SKIPPED, null,
                     "not in profile '" + req.profile().name() + "'", 0, 0);
         }
-        if (!req.options().allowedSafety().contains(d.safety())) {
+        if (!options.allowedSafety().contains(d.safety())) {
             return new ExecutionRecord(d.id(), ref, ExecutionStatus.SKIPPED, null,
                     d.safety() + " check: not allowed for this device (use --allow " + d.safety().name().toLowerCase() + ")", 0, 0);
         }

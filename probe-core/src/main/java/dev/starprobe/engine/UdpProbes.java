@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /** The UDP probe table (udp-probes.yaml): which request to send to which UDP port. */
 public final class UdpProbes {
@@ -34,6 +35,11 @@ public final class UdpProbes {
 
     public static UdpProbes builtIn() {
         return BUILT_IN;
+    }
+
+    /** The probe of that name (checks re-send it to capture evidence). */
+    public Optional<Probe> byName(String name) {
+        return probes.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
     /** Probes for one port, in file order. */
