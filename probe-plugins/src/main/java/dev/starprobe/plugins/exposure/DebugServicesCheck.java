@@ -69,7 +69,7 @@ public final class DebugServicesCheck extends BlockingCheck {
             if (what != null) {
                 findings.add(ctx.finding(Verdict.FAIL, what + " reachable on TCP port " + s.port()
                                 + (s.banner() == null ? "" : " (it answered: " + s.banner() + ")"))
-                        .severity(Severity.HIGH).evidence(ctx.evidence().file("service", "port-" + s.port() + ".txt",
+                        .severity(Severity.HIGH).service(s.ref()).evidence(ctx.evidence().file("service", "port-" + s.port() + ".txt",
                                 describe(s).getBytes(java.nio.charset.StandardCharsets.UTF_8),
                                 "identification of the service on port " + s.port())).build());
             }
@@ -102,7 +102,8 @@ public final class DebugServicesCheck extends BlockingCheck {
                 if (soft404.status() == 200 && similar(soft404.body(), r.body())) continue;
                 return java.util.Optional.of(ctx.finding(Verdict.FAIL, "diagnostic page " + path + " answers on HTTP port "
                         + port + " (200, " + r.body().length() + " bytes, unlike a non-existent path)")
-                        .severity(Severity.MEDIUM).traffic("diagnostic page request").build());
+                        .severity(Severity.MEDIUM).service(new dev.starprobe.model.ServiceRef(Transport.TCP, port, "http"))
+                        .traffic("diagnostic page request").build());
             }
         } catch (IOException e) {
             // the web server stopped answering; the services found above still decide
