@@ -2,6 +2,7 @@ package dev.starprobe.cli;
 
 import dev.starprobe.engine.PortSpec;
 import dev.starprobe.engine.ScanRequest;
+import dev.starprobe.policy.DeclarationFile;
 import dev.starprobe.policy.Profile;
 import dev.starprobe.spi.Safety;
 import dev.starprobe.spi.ScanOptions;
@@ -37,6 +38,9 @@ final class ScanOptionsMixin {
     @Option(names = "--allow", split = ",", description = "Impact classes to allow beyond SAFE: intrusive, brute, disruptive.")
     List<String> allow = List.of();
 
+    @Option(names = "--declaration", description = "Manufacturer's device declaration (YAML): open services not in it FAIL.")
+    Path declaration;
+
     @Option(names = "--check-timeout", description = "Overrides every check's time budget, in seconds.")
     Long checkTimeoutSeconds;
 
@@ -66,6 +70,7 @@ final class ScanOptionsMixin {
         ScanOptions options = new ScanOptions(allowedSafety(), Map.of(), n.ioTimeout(), Map.of());
         PortSpec udp = udpPorts.equalsIgnoreCase("none") ? null : PortSpec.parse(udpPorts);
         return new ScanRequest(targets, scope, allowPublic, PortSpec.parse(ports), udp, Profile.load(profile), options, n, out,
-                checkTimeoutSeconds == null ? null : Duration.ofSeconds(checkTimeoutSeconds), null);
+                checkTimeoutSeconds == null ? null : Duration.ofSeconds(checkTimeoutSeconds), null,
+                declaration == null ? null : DeclarationFile.load(declaration));
     }
 }

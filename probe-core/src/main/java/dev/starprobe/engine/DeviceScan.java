@@ -193,6 +193,7 @@ final class DeviceScan {
         List<ExecutionRecord> records = Collections.synchronizedList(new ArrayList<>());
         List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
         FactStore facts = new FactStore();
+        if (req.declaration() != null) facts.put(null, dev.starprobe.spi.EngineFacts.DECLARATION, req.declaration());
         WeightedGate gate = new WeightedGate(rt.settings().maxInFlightPerDevice());
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
         for (List<Check> layer : plugins.graph().layers()) {

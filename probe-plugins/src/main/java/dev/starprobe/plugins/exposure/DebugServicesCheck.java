@@ -13,7 +13,6 @@ import dev.starprobe.spi.BlockingCheck;
 import dev.starprobe.spi.CheckContext;
 import dev.starprobe.spi.CheckDescriptor;
 import dev.starprobe.spi.CheckOutcome;
-import dev.starprobe.spi.ScanOptions;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,10 +78,10 @@ public final class DebugServicesCheck extends BlockingCheck {
             }
         }
         if (!findings.isEmpty()) return CheckOutcome.completed(findings);
-        int scanned = ctx.options().setting(ScanOptions.TCP_PORTS_SCANNED).map(Integer::parseInt).orElse(0);
+        int scanned = ScanCoverage.tcpPortsScanned(ctx);
         String where = "among " + ctx.services().size() + " services found on " + scanned + " TCP ports scanned"
                 + (httpServices > 0 ? ", and no diagnostic page on " + httpServices + " HTTP service(s)" : "");
-        if (scanned >= 65535) {
+        if (ScanCoverage.fullTcp(ctx)) {
             return CheckOutcome.completed(ctx.finding(Verdict.PASS, "no debug or maintenance interface " + where)
                     .traffic("diagnostic page requests").build());
         }
