@@ -51,6 +51,7 @@ public final class DeviceRuntime implements AutoCloseable {
     private final Deque<AutoCloseable> extras = new ConcurrentLinkedDeque<>();
     private final Set<Bound> bound = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile java.util.function.Supplier<ChannelHandler> connectionFilter;
 
     public DeviceRuntime(String device, InetAddress address, TrafficLog log) {
         this.device = device;
@@ -100,11 +101,21 @@ public final class DeviceRuntime implements AutoCloseable {
                         ch.closeFuture().addListener(f -> children.remove(ch));
                         log.record(TrafficLog.Kind.CONNECTION, b.service(), b.port(), ch.remoteAddress(), "", true);
                         b.init().accept(ch);
+                        java.util.function.Supplier<ChannelHandler> filter = connectionFilter;
+                        if (filter != null) ch.pipeline().addFirst("connection-filter", filter.get());
                     }
                 });
         Channel ch = sb.bind(new InetSocketAddress(address, b.port())).sync().channel();
         serverChannels.add(ch);
         return ch;
+    }
+
+    /**
+     * Puts a handler made by {@code filter} first in every TCP connection accepted from now on (before TLS),
+     * e.g. to make a device stop answering under load.
+     */
+    public void setConnectionFilter(java.util.function.Supplier<ChannelHandler> filter) {
+        this.connectionFilter = filter;
     }
 
     /** Binds a UDP socket; each datagram is recorded as a CONNECTION before {@code handler} sees it. */
