@@ -2,6 +2,7 @@ package dev.starprobe.lab.devices;
 
 import static dev.starprobe.lab.CheckIds.*;
 import static dev.starprobe.lab.ExpectedVerdict.notApplicable;
+import static dev.starprobe.lab.ExpectedVerdict.inconclusive;
 import static dev.starprobe.lab.ExpectedVerdict.pass;
 
 import dev.starprobe.lab.AbstractDevice;
@@ -39,9 +40,11 @@ public final class HardenedRouter extends AbstractDevice {
             List.of(ServiceTruth.tcp(22, "ssh"), ServiceTruth.udp(53, "dns"), ServiceTruth.udp(161, "snmp"),
                     ServiceTruth.tls(443, "https"), ServiceTruth.tcp(49152, "upnp")),
             List.of(
-                    notApplicable(CLEARTEXT_HTTP_CREDENTIALS, null, "no plain HTTP: the admin UI is only on HTTPS 443"),
+                    inconclusive(CLEARTEXT_HTTP_CREDENTIALS, 49152, "plain HTTP only serves the UPnP description (no"
+                            + " credential prompt, no redirect); a probe cannot prove no other path asks for credentials"),
                     notApplicable(CLEARTEXT_TELNET, null, "no Telnet service"),
-                    pass(CLEARTEXT_SNMP, 161, "SNMPv3 authPriv (SHA, AES-128) only; v1/v2c requests get no answer"),
+                    inconclusive(CLEARTEXT_SNMP, 161, "SNMPv3 authPriv only; v1/v2c get no answer, but silence to"
+                            + " community 'public' cannot prove that no other community is configured"),
                     pass(TLS_PROTOCOLS, 443, "only TLS 1.2 and TLS 1.3"),
                     pass(TLS_CIPHER_SUITES, 443, "only ECDHE key exchange with AEAD suites"),
                     pass(AUTH_DEFAULT_CREDENTIALS, 443, "admin/admin refused; the password is unique per unit"),

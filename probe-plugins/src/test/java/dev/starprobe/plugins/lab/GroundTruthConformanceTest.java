@@ -42,6 +42,7 @@ class GroundTruthConformanceTest {
     static void scanTheLab() throws Exception {
         List<SimulatedDevice> devices = new ArrayList<>(BuiltInLab.weak());
         devices.addAll(BuiltInLab.hardened());
+        devices.addAll(BuiltInLab.other());
         lab = Lab.start(devices);
         Probe probe = Probe.load(null);
         installed = probe.plugins().checks().stream().map(c -> c.descriptor().id()).collect(Collectors.toSet());
