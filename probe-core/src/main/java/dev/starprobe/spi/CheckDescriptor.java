@@ -19,6 +19,7 @@ import java.util.Set;
  *                     facts of all of them ({@link CheckContext#peers()}): for cross-device findings
  *                     such as the same key on several units
  * @param protocols    service protocols it applies to (empty: any); only for SERVICE checks
+ * @param ports        service ports it applies to (empty: any); only for SERVICE checks
  * @param categories   device categories it applies to (empty: any)
  * @param consumes     facts it reads; the engine runs their producers first
  * @param produces     facts it writes
@@ -26,7 +27,7 @@ import java.util.Set;
  * @param timeout      wall-clock budget; the engine cancels the check and closes its sessions after it
  */
 public record CheckDescriptor(String id, String title, List<String> requirements, Safety safety, Level level,
-                              Set<String> protocols, Set<Category> categories, Set<FactKey<?>> consumes,
+                              Set<String> protocols, Set<Integer> ports, Set<Category> categories, Set<FactKey<?>> consumes,
                               Set<FactKey<?>> produces, int sessions, Duration timeout) {
 
     public enum Level { SERVICE, DEVICE, SCAN }
@@ -36,6 +37,7 @@ public record CheckDescriptor(String id, String title, List<String> requirements
         Objects.requireNonNull(title, "title");
         requirements = List.copyOf(requirements);
         protocols = Set.copyOf(protocols);
+        ports = Set.copyOf(ports);
         categories = Set.copyOf(categories);
         consumes = Set.copyOf(consumes);
         produces = Set.copyOf(produces);
@@ -54,6 +56,9 @@ public record CheckDescriptor(String id, String title, List<String> requirements
                 return Applicability.no("service " + target.service().ref() + " is not one of " + protocols);
             }
         }
+        if (level == Level.SERVICE && !ports.isEmpty() && !ports.contains(target.service().port())) {
+            return Applicability.no("port " + target.service().port() + " is not one of " + ports);
+        }
         return Applicability.yes();
     }
 
@@ -68,6 +73,7 @@ public record CheckDescriptor(String id, String title, List<String> requirements
         private Safety safety = Safety.SAFE;
         private Level level = Level.SERVICE;
         private Set<String> protocols = Set.of();
+        private Set<Integer> ports = Set.of();
         private Set<Category> categories = Set.of();
         private Set<FactKey<?>> consumes = Set.of();
         private Set<FactKey<?>> produces = Set.of();
@@ -84,6 +90,7 @@ public record CheckDescriptor(String id, String title, List<String> requirements
         public Builder deviceLevel() { this.level = Level.DEVICE; return this; }
         public Builder scanLevel() { this.level = Level.SCAN; return this; }
         public Builder protocols(String... protocols) { this.protocols = Set.of(protocols); return this; }
+        public Builder ports(Integer... ports) { this.ports = Set.of(ports); return this; }
         public Builder categories(Category... categories) { this.categories = Set.of(categories); return this; }
         public Builder consumes(FactKey<?>... keys) { this.consumes = Set.of(keys); return this; }
         public Builder produces(FactKey<?>... keys) { this.produces = Set.of(keys); return this; }
@@ -91,7 +98,7 @@ public record CheckDescriptor(String id, String title, List<String> requirements
         public Builder timeout(Duration timeout) { this.timeout = timeout; return this; }
 
         public CheckDescriptor build() {
-            return new CheckDescriptor(id, title == null ? id : title, requirements, safety, level, protocols,
+            return new CheckDescriptor(id, title == null ? id : title, requirements, safety, level, protocols, ports,
                     categories, consumes, produces, sessions, timeout);
         }
     }
