@@ -27,11 +27,15 @@ import java.util.Optional;
  * them ourselves (legacy, export, NULL and anonymous suites included), judged by the policy.
  */
 public final class CipherSuitesCheck extends BlockingCheck {
+    /** Versions enumerated at once: two connections, well inside the default per-device limit of 4. */
+    static final int PARALLEL = 2;
+
     private static final CheckDescriptor D = CheckDescriptor.builder("tls.cipher-suites")
             .title("TLS cipher suites and key-exchange groups accepted")
             .requirements("S1.1-12", "EN-5.5-1")
             .consumes(TlsFacts.PROTOCOLS)
             .produces(TlsFacts.SUITES)
+            .sessions(PARALLEL)
             .timeout(Duration.ofSeconds(180))
             .build();
 
@@ -62,20 +66,42 @@ public final class CipherSuitesCheck extends BlockingCheck {
             return CheckOutcome.completed(Findings.of(ctx, Verdict.INCONCLUSIVE,
                     "no protocol version was accepted on " + where + ", so no suite could be enumerated", List.of()));
         }
-        HelloProbe probe = TlsTarget.probe(ctx);
-        SuiteEnumerator e = new SuiteEnumerator(probe, TlsTarget.serverName(ctx));
-        List<VersionSuites> result = new ArrayList<>();
-        for (TlsVersion v : versions) {
-            try {
-                result.add(e.enumerate(v));
-            } catch (NetworkException ne) {
-                if (probe.sent() == 0) return CheckOutcome.failed(ne.failure(), "cannot connect to " + where + ": " + ne.getMessage());
-                result.add(new VersionSuites(v, List.of(), null, List.of(), List.of(), false, "connection failed: " + ne.getMessage()));
+        // versions are independent: enumerate up to PARALLEL of them at once (the per-device limiter still caps connections)
+        int threads = Math.min(PARALLEL, versions.size());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "tls-suites-" + where);
+            t.setDaemon(true);
+            return t;
+        });
+        List<HelloProbe> probes = new ArrayList<>();
+        List<java.util.concurrent.Future<VersionSuites>> futures = new ArrayList<>();
+        var firstFailure = new java.util.concurrent.atomic.AtomicReference<NetworkException>();
+        try {
+            for (TlsVersion v : versions) {
+                HelloProbe probe = TlsTarget.probe(ctx);
+                probes.add(probe);
+                SuiteEnumerator e = new SuiteEnumerator(probe, TlsTarget.serverName(ctx));
+                futures.add(pool.submit(() -> {
+                    try {
+                        return e.enumerate(v);
+                    } catch (NetworkException ne) {
+                        firstFailure.compareAndSet(null, ne);
+                        return new VersionSuites(v, List.of(), null, List.of(), List.of(), false, "connection failed: " + ne.getMessage());
+                    }
+                }));
             }
+            List<VersionSuites> result = new ArrayList<>();
+            for (var f : futures) result.add(f.get());
+            if (probes.stream().allMatch(p -> p.sent() == 0)) {
+                NetworkException ne = firstFailure.get();
+                return CheckOutcome.failed(ne == null ? NetworkFailure.OTHER : ne.failure(), "cannot connect to " + where + ": " + result.get(0).note());
+            }
+            SuiteSupport support = new SuiteSupport(result, probes.stream().mapToInt(HelloProbe::sent).sum());
+            ctx.facts().put(ref, TlsFacts.SUITES, support);
+            return CheckOutcome.completed(judge(ctx, policy, support, where));
+        } finally {
+            pool.shutdownNow();
         }
-        SuiteSupport support = new SuiteSupport(result, probe.sent());
-        ctx.facts().put(ref, TlsFacts.SUITES, support);
-        return CheckOutcome.completed(judge(ctx, policy, support, where));
     }
 
     public static List<Observation> observations(SuiteSupport s, boolean dtls) {

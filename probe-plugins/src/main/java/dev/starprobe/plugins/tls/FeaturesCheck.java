@@ -32,7 +32,7 @@ import java.util.Optional;
  */
 public final class FeaturesCheck extends BlockingCheck {
     /** How long to wait after a TLS 1.3 handshake for the server's NewSessionTickets. */
-    static final Duration TICKET_WAIT = Duration.ofMillis(700);
+    static final Duration TICKET_WAIT = Duration.ofMillis(500);
 
     private static final CheckDescriptor D = CheckDescriptor.builder("tls.features")
             .title("TLS features: renegotiation, compression, extended master secret, resumption, 0-RTT")
