@@ -41,6 +41,13 @@ final class ScanOptionsMixin {
     @Option(names = "--declaration", description = "Manufacturer's device declaration (YAML): open services not in it FAIL.")
     Path declaration;
 
+    @Option(names = "--set", description = "A check setting KEY=VALUE, repeatable (e.g. tls.policy=my-policy.yaml, dtls.ports=5684,5685).")
+    Map<String, String> settings = Map.of();
+
+    @Option(names = "--credential", description = "A named credential NAME=USER:SECRET, repeatable (e.g. dtls.psk=plug-01:hex:00112233);"
+            + " secrets are redacted from evidence and reports.")
+    Map<String, String> credentials = Map.of();
+
     @Option(names = "--check-timeout", description = "Overrides every check's time budget, in seconds.")
     Long checkTimeoutSeconds;
 
@@ -65,9 +72,19 @@ final class ScanOptionsMixin {
         return s;
     }
 
+    Map<String, ScanOptions.Credential> credentials() {
+        Map<String, ScanOptions.Credential> out = new java.util.LinkedHashMap<>();
+        credentials.forEach((name, value) -> {
+            int colon = value.indexOf(':');
+            if (colon < 0) throw new UserInputException("--credential " + name + " needs USER:SECRET");
+            out.put(name, new ScanOptions.Credential(value.substring(0, colon), value.substring(colon + 1)));
+        });
+        return out;
+    }
+
     ScanRequest request(List<String> targets, List<String> scope, boolean allowPublic) {
         var n = net.settings();
-        ScanOptions options = new ScanOptions(allowedSafety(), Map.of(), n.ioTimeout(), Map.of());
+        ScanOptions options = new ScanOptions(allowedSafety(), credentials(), n.ioTimeout(), settings);
         PortSpec udp = udpPorts.equalsIgnoreCase("none") ? null : PortSpec.parse(udpPorts);
         return new ScanRequest(targets, scope, allowPublic, PortSpec.parse(ports), udp, Profile.load(profile), options, n, out,
                 checkTimeoutSeconds == null ? null : Duration.ofSeconds(checkTimeoutSeconds), null,

@@ -90,6 +90,7 @@ class ScanEndToEndTest {
                 new String[]{"scan", "127.0.0.1", "-p", "70000"},
                 new String[]{"scan", "127.0.0.1", "--allow", "everything"},
                 new String[]{"scan", "127.0.0.1", "--profile", "/no/such/profile.yaml"},
+                new String[]{"scan", "127.0.0.1", "--credential", "dtls.psk=no-secret-given"},
                 new String[]{"scan"})) {
             Run r = cli(append(args, "-o", out.toString()));
             assertEquals(Main.USAGE, r.exit(), String.join(" ", args) + " -> " + r.err());
