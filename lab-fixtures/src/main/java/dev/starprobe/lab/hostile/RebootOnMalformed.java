@@ -43,6 +43,7 @@ public final class RebootOnMalformed extends AbstractDevice {
     private final AtomicInteger reboots = new AtomicInteger();
     private volatile Thread rebooter;
     private volatile boolean down;
+    private final Object rebooting = new Object();
 
     public RebootOnMalformed() {
         this(Duration.ofSeconds(3));
@@ -73,7 +74,13 @@ public final class RebootOnMalformed extends AbstractDevice {
                 new LineBasedFrameDecoder(4096), new StringDecoder(StandardCharsets.ISO_8859_1), new StrictHttp(rt)));
     }
 
-    private synchronized void crash(DeviceRuntime rt) {
+    private void crash(DeviceRuntime rt) {
+        synchronized (rebooting) {
+            startReboot(rt);
+        }
+    }
+
+    private void startReboot(DeviceRuntime rt) {
         if (down) return;
         down = true;
         reboots.incrementAndGet();
