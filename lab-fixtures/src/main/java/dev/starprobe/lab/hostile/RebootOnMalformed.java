@@ -116,6 +116,7 @@ public final class RebootOnMalformed extends AbstractDevice {
     private final class StrictHttp extends SimpleChannelInboundHandler<String> {
         private final DeviceRuntime rt;
         private String requestLine;
+        private boolean crashed;
 
         StrictHttp(DeviceRuntime rt) {
             this.rt = rt;
@@ -123,6 +124,7 @@ public final class RebootOnMalformed extends AbstractDevice {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, String raw) {
+            if (crashed) return;
             String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
             InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
             if (requestLine == null) {
@@ -143,6 +145,8 @@ public final class RebootOnMalformed extends AbstractDevice {
         }
 
         private void malformed(ChannelHandlerContext ctx, InetSocketAddress peer, String why) {
+            if (crashed) return;
+            crashed = true;
             rt.log().record(TrafficLog.Kind.MALFORMED, "http", 80, peer, why, false);
             ctx.close();
             crash(rt);
