@@ -24,6 +24,9 @@ public final class LabMain {
     private LabMain() {}
 
     public static void main(String[] args) throws Exception {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "dev/starprobe/lab/labmain-logback.xml");
+        }
         InetAddress base = null;
         List<String> names = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
