@@ -24,6 +24,8 @@ class LabLifecycleTest {
     @Timeout(60)
     void everyDeviceBindsItsDeclaredPortsAndCloseFreesPortsAndThreads() throws Exception {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
+        List<String> providers = java.util.Arrays.stream(java.security.Security.getProviders()).map(java.security.Provider::getName).toList();
+        String disabled = java.security.Security.getProperty("jdk.tls.disabledAlgorithms");
         List<SimulatedDevice> devices = BuiltInLab.all();
         long t0 = System.nanoTime();
         Lab lab = Lab.start(devices);
@@ -47,6 +49,9 @@ class LabLifecycleTest {
                     }
                 }
             }
+            assertEquals(providers, java.util.Arrays.stream(java.security.Security.getProviders()).map(java.security.Provider::getName).toList(),
+                    "no JCA provider added or removed");
+            assertEquals(disabled, java.security.Security.getProperty("jdk.tls.disabledAlgorithms"), "JVM-wide TLS settings untouched");
         } finally {
             lab.close();
         }
