@@ -95,6 +95,18 @@ class PartsTest {
     }
 
     @Test
+    void hardenedUnitsHaveTheirOwnKeysWeakUnitsShareOne() throws Exception {
+        InetAddress a = InetAddress.getByName("127.0.0.9");
+        var h1 = dev.starprobe.lab.tls.LabPki.issued("h1", dev.starprobe.lab.tls.LabPki.KeyKind.EC_P256, a);
+        var h2 = dev.starprobe.lab.tls.LabPki.issued("h2", dev.starprobe.lab.tls.LabPki.KeyKind.EC_P256, a);
+        assertNotEquals(h1.leaf().getPublicKey(), h2.leaf().getPublicKey());
+        h1.leaf().verify(dev.starprobe.lab.tls.LabPki.caCertificate().getPublicKey());
+        var w1 = dev.starprobe.lab.tls.LabPki.selfSigned("w1", dev.starprobe.lab.tls.LabPki.KeyKind.RSA_1024, "SHA1withRSA", Duration.ofDays(1), a);
+        var w2 = dev.starprobe.lab.tls.LabPki.selfSigned("w2", dev.starprobe.lab.tls.LabPki.KeyKind.RSA_1024, "SHA1withRSA", Duration.ofDays(1), a);
+        assertEquals(w1.leaf().getPublicKey(), w2.leaf().getPublicKey(), "the weak vendor reuses one key");
+    }
+
+    @Test
     void sunSpecMapHasMarkerModelsAndEnd() {
         RegisterMap m = SunSpecMap.load("/dev/starprobe/lab/sunspec/storage.map",
                 Map.of("model", "M", "options", "o", "version", "v", "serial", "S1"));
