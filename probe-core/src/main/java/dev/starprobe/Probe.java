@@ -1,6 +1,7 @@
 package dev.starprobe;
 
 import dev.starprobe.engine.ScanEngine;
+import dev.starprobe.engine.ScanHooks;
 import dev.starprobe.engine.ScanRequest;
 import dev.starprobe.model.ScanReport;
 import dev.starprobe.plugin.PluginRegistry;
@@ -32,6 +33,11 @@ public final class Probe {
 
     public ScanReport scan(ScanRequest request) {
         return new ScanEngine(plugins, Version.toolInfo()).run(request);
+    }
+
+    /** Scans with per-device setup (an inventory) and packet capture around each device. */
+    public ScanReport scan(ScanRequest request, ScanHooks hooks) {
+        return new ScanEngine(plugins, Version.toolInfo()).run(request, hooks);
     }
 
     public RequirementCatalogue catalogue() {

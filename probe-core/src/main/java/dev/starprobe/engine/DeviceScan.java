@@ -40,15 +40,17 @@ final class DeviceScan {
     private final NetworkRuntime rt;
     private final PluginRegistry plugins;
     private final ScanRequest req;
+    private final DeviceSetup setup;
     private final EvidenceStore evidence;
     private final CheckRunner runner;
     private final ConcurrentHashMap<String, AtomicLong> stageNanos;
 
-    DeviceScan(NetworkRuntime rt, PluginRegistry plugins, ScanRequest req, EvidenceStore evidence,
+    DeviceScan(NetworkRuntime rt, PluginRegistry plugins, ScanRequest req, DeviceSetup setup, EvidenceStore evidence,
                ConcurrentHashMap<String, AtomicLong> stageNanos) {
         this.rt = rt;
         this.plugins = plugins;
         this.req = req;
+        this.setup = setup;
         this.evidence = evidence;
         this.runner = new CheckRunner(rt.timer());
         this.stageNanos = stageNanos;
@@ -70,7 +72,7 @@ final class DeviceScan {
                     }
                     List<Service> open = scan.open().stream().map(p -> Service.open(Transport.TCP, p)).toList();
                     return identifyAll(device, open).thenCompose(services -> {
-                        Classification cls = classify(device, services);
+                        Classification cls = setup.classification(device, classify(device, services));
                         return runChecks(device, services, cls).thenApply(r -> {
                             req.progress().on(new ScanEvent.DeviceFinished(addr, services.size(), r.findings.size()));
                             return Optional.of(new DeviceResult(device, services, cls, r.records, r.findings));
@@ -187,7 +189,7 @@ final class DeviceScan {
                 CompletableFuture<Void> f = gate.acquire(d.sessions()).thenCompose(v -> {
                     DeviceNetwork net = rt.forDevice(device.address(), "check:" + d.id());
                     return runner.run(check, s, budget, net, n -> new DefaultCheckContext(d, device, services, s, cls,
-                            facts, n, req.options(), rt.blockingExecutor(),
+                            facts, n, setup.options(device, req.options()), rt.blockingExecutor(),
                             new DeviceEvidence(evidence, device.id(), d.id())));
                 }).handle((r, err) -> {
                     gate.release(d.sessions());
@@ -214,7 +216,7 @@ final class DeviceScan {
             return new ExecutionRecord(d.id(), ref, ExecutionStatus.SKIPPED, null,
                     "not in profile '" + req.profile().name() + "'", 0, 0);
         }
-        if (!req.options().allowedSafety().contains(d.safety())) {
+        if (!setup.options(device, req.options()).allowedSafety().contains(d.safety())) {
             return new ExecutionRecord(d.id(), ref, ExecutionStatus.SKIPPED, null,
                     d.safety() + " check: not allowed for this device (use --allow " + d.safety().name().toLowerCase() + ")", 0, 0);
         }

@@ -2,13 +2,31 @@ package dev.starprobe.model;
 
 import java.util.List;
 
-/** Everything one scan learned about one device. */
+/**
+ * Everything one scan learned about one device.
+ *
+ * @param declared what an inventory declared about the device; null when it was scanned without one
+ */
 public record DeviceResult(Device device, List<Service> services, Classification classification,
-                           List<ExecutionRecord> executions, List<Finding> findings) {
+                           List<ExecutionRecord> executions, List<Finding> findings, DeviceDeclaration declared) {
     public DeviceResult {
         services = List.copyOf(services);
         executions = List.copyOf(executions);
         findings = List.copyOf(findings);
+    }
+
+    /** The form before inventories existed. */
+    public DeviceResult(Device device, List<Service> services, Classification classification,
+                        List<ExecutionRecord> executions, List<Finding> findings) {
+        this(device, services, classification, executions, findings, null);
+    }
+
+    public DeviceResult withFindings(List<Finding> replaced) {
+        return new DeviceResult(device, services, classification, executions, replaced, declared);
+    }
+
+    public DeviceResult withDeclared(DeviceDeclaration d) {
+        return new DeviceResult(device, services, classification, executions, findings, d);
     }
 
     public boolean hasFail() {
