@@ -1,28 +1,35 @@
 package dev.starprobe.cli;
 
 import dev.starprobe.Probe;
+import dev.starprobe.engine.DeviceSetup;
+import dev.starprobe.engine.ScanHooks;
 import dev.starprobe.engine.ScanRequest;
+import dev.starprobe.engine.TargetResolver;
+import dev.starprobe.evidence.CaptureFactory;
+import dev.starprobe.evidence.Redactor;
+import dev.starprobe.evidence.pcap.PcapCaptureFactory;
+import dev.starprobe.inventory.InventoryRun;
 import dev.starprobe.model.ScanReport;
-import dev.starprobe.report.JsonReport;
+import dev.starprobe.report.ReportRedaction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "scan", description = "Scan devices (addresses, CIDRs or host names) and write the report.")
+@Command(name = "scan", description = {"Scan devices (addresses, CIDRs or host names, or an --inventory) and write",
+        "report.json, report.html, junit.xml and evidence/ (with packet captures) into the report directory."})
 final class ScanCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "TARGET", description = "Device addresses, CIDRs or host names.")
-    List<String> targets;
+    @Parameters(arity = "0..*", paramLabel = "TARGET", description = "Device addresses, CIDRs or host names (or use --inventory).")
+    List<String> targets = new ArrayList<>();
 
     @Option(names = "--scope", split = ",", description = "CIDRs the probe may contact (default: exactly the targets).")
     List<String> scope = List.of();
@@ -33,27 +40,69 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     ScanOptionsMixin options;
 
+    @Mixin
+    InventoryOptions inventory;
+
+    @Mixin
+    CaptureOptions capture;
+
+    /** Where captures come from; tests substitute one that fails like a machine without privileges. */
+    CaptureFactory captures = new PcapCaptureFactory();
+
     @Override
     public Integer call() {
-        ScanRequest req = options.request(targets, scope, allowPublic);
+        InventoryRun run = inventory.plan();
+        if (run != null && !targets.isEmpty()) throw new UserInputException("give targets or --inventory, not both");
+        if (run == null && targets.isEmpty()) throw new UserInputException("no targets given (addresses, CIDRs, host names, or --inventory FILE)");
+        CommandLine cl = spec.commandLine();
+        List<String> warnings = run == null ? List.of() : run.warnings();
+        warnings.forEach(w -> cl.getErr().println("starprobe: warning: " + w));
+        ScanRequest req = options.request(run == null ? targets : run.targets(), scope, allowPublic);
+        if (req.targets().isEmpty()) {
+            ScanReport empty = inventoried(EmptyReport.of(req, "shard " + run.shard() + " holds no device to scan"), run, warnings);
+            return finish(empty, req.outDir(), cl);
+        }
+        // resolve before capturing: a bad target is a usage error whatever the privileges
+        TargetResolver.Resolved resolved = new TargetResolver().resolve(req.targets(), req.scope(), req.allowPublic());
+        CaptureOptions.Decision decision = capture.decide(captures, resolved.addresses());
+        if (decision instanceof CaptureOptions.Decision.Refuse refuse) {
+            cl.getErr().println("starprobe: " + refuse.message());
+            return Main.USAGE;
+        }
+        DeviceSetup setup = run == null ? DeviceSetup.NONE : run.setup();
+        ScanHooks hooks = new ScanHooks(setup, ((CaptureOptions.Decision.Capture) decision).capture());
         Probe probe = Probe.load(options.plugins);
-        return runScan(probe, req, spec.commandLine(), options.noProgress);
+        ScanReport report;
+        try (TerminalProgress progress = TerminalProgress.create(cl.getErr(), options.noProgress)) {
+            report = probe.scan(req.withProgress(progress), hooks);
+        }
+        return finish(inventoried(report, run, warnings), req.outDir(), cl);
     }
 
-    /** Runs the scan, writes the reports, prints the summary and returns the exit code. */
+    /** Records inventory and shard, and removes the inventory's secrets from every string of the report. */
+    private static ScanReport inventoried(ScanReport report, InventoryRun run, List<String> warnings) {
+        if (run == null) return report;
+        List<String> shards = run.shard().count() == 1 ? List.of() : List.of(run.shard().toString());
+        ScanReport r = report.withParameters(report.parameters().withInventory(run.inventory().sourceName(), shards))
+                .withMoreWarnings(warnings);
+        return new ReportRedaction(Redactor.of(run.setup().credentials())).apply(r);
+    }
+
+    /** Runs a scan without inventory or capture, writes the reports, prints the summary and returns the exit code. */
     static int runScan(Probe probe, ScanRequest req, CommandLine cl, boolean noProgress) {
         ScanReport report;
         try (TerminalProgress progress = TerminalProgress.create(cl.getErr(), noProgress)) {
             report = probe.scan(req.withProgress(progress));
         }
-        Path written;
-        try {
-            written = JsonReport.write(report, req.outDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report into " + req.outDir(), e);
-        }
+        return finish(report, req.outDir(), cl);
+    }
+
+    private static int finish(ScanReport report, Path dir, CommandLine cl) {
+        List<Path> written = ReportFiles.write(report, dir);
         Summary.print(report, cl.getOut());
-        cl.getOut().println("report: " + written.toAbsolutePath());
+        cl.getOut().println("report: " + written.get(0).toAbsolutePath());
+        cl.getOut().println("html:   " + written.get(1).toAbsolutePath());
+        cl.getOut().println("junit:  " + written.get(2).toAbsolutePath());
         return report.hasFail() ? Main.FAILED : Main.OK;
     }
 }

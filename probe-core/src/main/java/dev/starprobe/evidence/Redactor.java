@@ -25,6 +25,17 @@ public final class Redactor {
         this.needles = List.copyOf(n);
     }
 
+    /** Redacts these credentials' secrets, alone and as the "user:secret" pair HTTP Basic encodes. */
+    public static Redactor of(Collection<dev.starprobe.spi.ScanOptions.Credential> credentials) {
+        List<String> secrets = new ArrayList<>();
+        List<String> pairs = new ArrayList<>();
+        for (var c : credentials) {
+            secrets.add(c.secret());
+            pairs.add(c.user() + ":" + c.secret());
+        }
+        return new Redactor(secrets, pairs);
+    }
+
     public static Redactor none() {
         return new Redactor(List.of(), List.of());
     }

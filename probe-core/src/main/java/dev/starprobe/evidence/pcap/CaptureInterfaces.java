@@ -25,6 +25,8 @@ public final class CaptureInterfaces {
     private static final Pattern DEV = Pattern.compile("\\bdev\\s+(\\S+)");
 
     private final Map<String, String> routed = new ConcurrentHashMap<>();
+    /** interfaces do not change during a scan; enumerating them per device would cost more than capturing */
+    private volatile List<NetworkInterface> interfaces;
 
     public String forAddress(InetAddress a) {
         try {
@@ -44,9 +46,14 @@ public final class CaptureInterfaces {
         return routed.computeIfAbsent(routeKey(a), k -> viaRoute(a));
     }
 
-    private static List<NetworkInterface> interfaces() throws SocketException {
-        var e = NetworkInterface.getNetworkInterfaces();
-        return e == null ? List.of() : Collections.list(e);
+    private List<NetworkInterface> interfaces() throws SocketException {
+        List<NetworkInterface> l = interfaces;
+        if (l == null) {
+            var e = NetworkInterface.getNetworkInterfaces();
+            l = e == null ? List.of() : List.copyOf(Collections.list(e));
+            interfaces = l;
+        }
+        return l;
     }
 
     static boolean sameSubnet(InetAddress net, InetAddress a, int prefix) {
