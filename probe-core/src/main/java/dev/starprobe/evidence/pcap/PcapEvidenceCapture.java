@@ -43,8 +43,11 @@ final class PcapEvidenceCapture implements EvidenceCapture {
             PcapDumper dumper = handle.dumpOpen(file.file().toString());
             PacketPump pump = new PacketPump(handle, dumper, settings.maxBytesPerDevice(), settings.poll(), label);
             pump.start();
+            // the last kernel block is handed over only after the block timeout: wait longer than that
+            java.time.Duration grace = settings.grace().compareTo(LiveCaptureOpener.BLOCK_TIMEOUT.multipliedBy(2)) < 0
+                    ? LiveCaptureOpener.BLOCK_TIMEOUT.multipliedBy(2) : settings.grace();
             return new PcapDeviceCapture(label, "interface " + iface + ", filter '" + filter + "'", store, file, pump,
-                    settings.grace(), settings.maxBytesPerDevice(), warnings::add);
+                    grace, settings.maxBytesPerDevice(), warnings::add);
         } catch (Exception | LinkageError e) {
             if (handle != null) handle.close();
             if (file != null) store.discard(file);

@@ -202,6 +202,47 @@ class PcapCaptureTest {
     }
 
     @Test
+    void aBurstOfConnectionsIsCapturedWithoutKernelDrops(@TempDir Path dir) throws Exception {
+        // regression: in immediate mode libpcap used TPACKET_V2 slots of snaplen bytes, and dropped packets
+        InetAddress a = InetAddress.getByName("127.0.0.66");
+        assumeCaptureWorks(a);
+        EvidenceStore store = new EvidenceStore(dir, Redactor.none());
+        EvidenceCapture capture = new PcapCaptureFactory().capture(CaptureSettings.defaults());
+        int n = 300;
+        try (LoopbackServer srv = new LoopbackServer("127.0.0.66", (s, out) -> { })) {
+            EvidenceCapture.DeviceCapture dc = capture.start(Device.at(a), store);
+            Instant start = Instant.now();
+            for (int i = 0; i < n; i++) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(a, srv.port()), 2000);
+                }
+            }
+            DeviceResult done = dc.finish(result(a, srv.port(), start, Instant.now()));
+            EvidenceRef ref = done.findings().get(0).evidence().get(0);
+            assertTrue(!ref.note().contains("dropped"), ref.note());
+            int syns = 0;
+            PcapHandle off = Pcaps.openOffline(dir.resolve(ref.path()).toString());
+            try {
+                while (true) {
+                    Packet p;
+                    try {
+                        p = off.getNextPacketEx();
+                    } catch (EOFException eof) {
+                        break;
+                    } catch (TimeoutException t) {
+                        continue;
+                    }
+                    TcpPacket tcp = p.get(TcpPacket.class);
+                    if (tcp != null && tcp.getHeader().getSyn() && !tcp.getHeader().getAck()) syns++;
+                }
+            } finally {
+                off.close();
+            }
+            assertEquals(n, syns, "every connection's SYN is in the file");
+        }
+    }
+
+    @Test
     void discardedCaptureLeavesNoFile(@TempDir Path dir) throws Exception {
         InetAddress a = InetAddress.getByName("127.0.0.64");
         assumeCaptureWorks(a);
