@@ -15,7 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "diff", description = {"Compare two reports for nightly regression runs: new FAILs, fixed findings,",
+@Command(name = "diff", mixinStandardHelpOptions = true, description = {"Compare two reports for nightly regression runs: new FAILs, fixed findings,",
         "changed services and certificates, per device identity and firmware.",
         "Exit 1 when something regressed (a new FAIL, a newly opened service, a device missing), 0 otherwise,",
         "2 when a report cannot be read."})

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "merge", description = {"Join the shard reports of one inventory (scan --shard K/N) into one report.",
+@Command(name = "merge", mixinStandardHelpOptions = true, description = {"Join the shard reports of one inventory (scan --shard K/N) into one report.",
         "Writes the merged JSON with its HTML and JUnit renderings next to it; evidence stays in the shard",
         "directories and is linked relative to the merged report. Exit 0 on success whatever the verdicts",
         "(gate the pipeline with the shard jobs or with diff), 2 on unreadable or overlapping input."})

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "report", description = {"Render a report.json (e.g. a merged one) as HTML and JUnit XML and print its summary.",
+@Command(name = "report", mixinStandardHelpOptions = true, description = {"Render a report.json (e.g. a merged one) as HTML and JUnit XML and print its summary.",
         "Without options both are written next to it: NAME.html and NAME.junit.xml."})
 final class ReportCommand implements Callable<Integer> {
     @CommandLine.Spec

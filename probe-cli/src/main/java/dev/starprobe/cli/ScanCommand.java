@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "scan", description = {"Scan devices (addresses, CIDRs or host names, or an --inventory) and write",
+@Command(name = "scan", mixinStandardHelpOptions = true, description = {"Scan devices (addresses, CIDRs or host names, or an --inventory) and write",
         "report.json, report.html, junit.xml and evidence/ (with packet captures) into the report directory."})
 final class ScanCommand implements Callable<Integer> {
     @CommandLine.Spec

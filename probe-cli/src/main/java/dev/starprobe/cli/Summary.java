@@ -35,8 +35,8 @@ final class Summary {
         for (DeviceResult d : report.devices()) {
             var c = d.classification();
             out.printf("%n%s%s  %s (%.2f)%s  recommended %s%n", d.device().address().getHostAddress(),
-                    d.declared() == null ? "" : " " + safe(d.declared().name())
-                            + (d.declared().firmware() == null ? "" : " fw " + safe(d.declared().firmware())),
+                    d.inventory() == null ? "" : " " + safe(d.inventory().name())
+                            + (d.inventory().firmware() == null ? "" : " fw " + safe(d.inventory().firmware())),
                     c.category(), c.confidence(), c.overridden() ? " (inventory)" : "", c.level());
             out.println("  services: " + (d.services().isEmpty() ? "none" : d.services().stream().map(Summary::service)
                     .collect(Collectors.joining(", "))));

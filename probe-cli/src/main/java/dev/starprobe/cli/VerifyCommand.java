@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "verify", description = {"Check a report's evidence: every file a finding points at exists, has the stated",
+@Command(name = "verify", mixinStandardHelpOptions = true, description = {"Check a report's evidence: every file a finding points at exists, has the stated",
         "SHA-256, and is listed with it in its evidence/MANIFEST.sha256. Exit 0 when intact, 1 when not, 2 on unreadable input."})
 final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Spec

@@ -70,9 +70,9 @@ class FarmEndToEndTest {
             JsonNode report = new ObjectMapper().readTree(json);
             assertEquals("farm.yaml", report.path("parameters").path("inventory").asText());
             JsonNode camera = report.path("devices").get(0);
-            assertEquals("cam-01", camera.path("declared").path("name").asText());
-            assertEquals("1.2.0", camera.path("declared").path("firmware").asText());
-            assertEquals("admin", camera.path("declared").path("credentials").get(0).asText());
+            assertEquals("cam-01", camera.path("inventory").path("name").asText());
+            assertEquals("1.2.0", camera.path("inventory").path("firmware").asText());
+            assertEquals("admin", camera.path("inventory").path("credentials").get(0).asText());
             assertEquals("CAMERA", camera.path("classification").path("category").asText());
             assertTrue(camera.path("classification").path("overridden").asBoolean());
             assertTrue(camera.path("services").get(0).path("banner").asText().contains("<redacted>"), "the banner was redacted");

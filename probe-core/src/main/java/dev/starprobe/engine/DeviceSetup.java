@@ -2,7 +2,7 @@ package dev.starprobe.engine;
 
 import dev.starprobe.model.Classification;
 import dev.starprobe.model.Device;
-import dev.starprobe.model.DeviceDeclaration;
+import dev.starprobe.model.InventoryEntry;
 import dev.starprobe.spi.ScanOptions;
 
 import java.net.InetAddress;
@@ -32,8 +32,8 @@ public interface DeviceSetup {
         return observed;
     }
 
-    /** What the user declared about the device, recorded in the report; null for none. */
-    default DeviceDeclaration declaration(Device device) {
+    /** What an inventory said about the device, recorded in the report; null for none. */
+    default InventoryEntry inventoryEntry(Device device) {
         return null;
     }
 

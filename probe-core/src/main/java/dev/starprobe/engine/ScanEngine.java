@@ -4,7 +4,7 @@ import dev.starprobe.evidence.EvidenceCapture;
 import dev.starprobe.evidence.EvidenceStore;
 import dev.starprobe.evidence.Redactor;
 import dev.starprobe.model.Device;
-import dev.starprobe.model.DeviceDeclaration;
+import dev.starprobe.model.InventoryEntry;
 import dev.starprobe.model.DeviceResult;
 import dev.starprobe.model.ScanParameters;
 import dev.starprobe.model.ScanReport;
@@ -92,9 +92,9 @@ public final class ScanEngine {
             // capture starts before the device's first packet and is sealed after its last; sealing
             // hashes the file, so it runs on the blocking pool, never on an event loop
             EvidenceCapture.DeviceCapture capture = hooks.capture().start(device, evidence);
-            DeviceDeclaration declared = hooks.setup().declaration(device);
+            InventoryEntry entry = hooks.setup().inventoryEntry(device);
             CompletableFuture<Optional<DeviceResult>> f = scan.run(device, resolved.sweep()).toCompletableFuture()
-                    .thenApplyAsync(r -> r.map(res -> capture.finish(res.withDeclared(declared)))
+                    .thenApplyAsync(r -> r.map(res -> capture.finish(res.withInventory(entry)))
                             .or(() -> {
                                 capture.discard();
                                 return Optional.empty();

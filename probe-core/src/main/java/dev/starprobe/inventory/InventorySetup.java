@@ -3,7 +3,7 @@ package dev.starprobe.inventory;
 import dev.starprobe.engine.DeviceSetup;
 import dev.starprobe.model.Classification;
 import dev.starprobe.model.Device;
-import dev.starprobe.model.DeviceDeclaration;
+import dev.starprobe.model.InventoryEntry;
 import dev.starprobe.spi.Safety;
 import dev.starprobe.spi.ScanOptions;
 
@@ -71,11 +71,11 @@ final class InventorySetup implements DeviceSetup {
     }
 
     @Override
-    public DeviceDeclaration declaration(Device device) {
+    public InventoryEntry inventoryEntry(Device device) {
         Resolved r = byAddress.get(device.address());
         if (r == null) return null;
         InventoryDevice d = r.device();
-        return new DeviceDeclaration(source, d.name(), d.firmware(), d.services(),
+        return new InventoryEntry(source, d.name(), d.firmware(), d.services(),
                 d.credentials().stream().map(CredentialRef::name).toList(),
                 d.allow().stream().sorted().map(Safety::name).toList());
     }

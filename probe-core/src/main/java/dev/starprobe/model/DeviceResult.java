@@ -5,10 +5,11 @@ import java.util.List;
 /**
  * Everything one scan learned about one device.
  *
- * @param declared what an inventory declared about the device; null when it was scanned without one
+ * @param inventory what an inventory file said about the device (name, firmware, declared services);
+ *                  null when it was scanned without one
  */
 public record DeviceResult(Device device, List<Service> services, Classification classification,
-                           List<ExecutionRecord> executions, List<Finding> findings, DeviceDeclaration declared) {
+                           List<ExecutionRecord> executions, List<Finding> findings, InventoryEntry inventory) {
     public DeviceResult {
         services = List.copyOf(services);
         executions = List.copyOf(executions);
@@ -22,11 +23,11 @@ public record DeviceResult(Device device, List<Service> services, Classification
     }
 
     public DeviceResult withFindings(List<Finding> replaced) {
-        return new DeviceResult(device, services, classification, executions, replaced, declared);
+        return new DeviceResult(device, services, classification, executions, replaced, inventory);
     }
 
-    public DeviceResult withDeclared(DeviceDeclaration d) {
-        return new DeviceResult(device, services, classification, executions, findings, d);
+    public DeviceResult withInventory(InventoryEntry entry) {
+        return new DeviceResult(device, services, classification, executions, findings, entry);
     }
 
     public boolean hasFail() {

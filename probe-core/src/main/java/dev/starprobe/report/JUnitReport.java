@@ -150,7 +150,7 @@ public final class JUnitReport {
         x.writeCharacters("\n  ");
         x.writeStartElement("testsuite");
         x.writeAttribute("name", clean("starprobe " + d.device().id()
-                + (d.declared() == null ? "" : " (" + d.declared().name() + ")")));
+                + (d.inventory() == null ? "" : " (" + d.inventory().name() + ")")));
         writeCounts(x, cases);
         x.writeAttribute("time", seconds(cases.stream().mapToDouble(Case::seconds).sum()));
         x.writeAttribute("timestamp", TIMESTAMP.format(report.startedAt().truncatedTo(ChronoUnit.SECONDS)));
@@ -164,7 +164,7 @@ public final class JUnitReport {
         if (d.device().mac() != null) property(x, "device.mac", d.device().mac());
         property(x, "category", d.classification().category().name());
         property(x, "recommendedLevel", d.classification().level().name());
-        if (d.declared() != null && d.declared().firmware() != null) property(x, "firmware", d.declared().firmware());
+        if (d.inventory() != null && d.inventory().firmware() != null) property(x, "firmware", d.inventory().firmware());
         property(x, "statement", "A probe result supports a JC-STAR self-declaration; it is not an IPA verdict.");
         x.writeCharacters("\n    ");
         x.writeEndElement();

@@ -44,7 +44,7 @@ public final class ReportRedaction {
         List<Finding> findings = d.findings().stream().map(f -> new Finding(f.checkId(), t(f.title()), f.requirements(),
                 f.verdict(), f.severity(), t(f.reason()), f.service(), f.evidence().stream().map(e -> new EvidenceRef(e.kind(),
                 e.path(), e.sha256(), e.range(), t(e.note()))).toList())).toList();
-        return new DeviceResult(dev, services, cls, runs, findings, d.declared());
+        return new DeviceResult(dev, services, cls, runs, findings, d.inventory());
     }
 
     private String t(String s) {

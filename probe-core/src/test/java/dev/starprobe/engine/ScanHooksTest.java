@@ -5,7 +5,7 @@ import dev.starprobe.evidence.EvidenceStore;
 import dev.starprobe.model.Category;
 import dev.starprobe.model.Classification;
 import dev.starprobe.model.Device;
-import dev.starprobe.model.DeviceDeclaration;
+import dev.starprobe.model.InventoryEntry;
 import dev.starprobe.model.DeviceResult;
 import dev.starprobe.model.ExecutionRecord;
 import dev.starprobe.model.ExecutionStatus;
@@ -83,8 +83,8 @@ class ScanHooksTest {
             }
 
             @Override
-            public DeviceDeclaration declaration(Device d) {
-                return new DeviceDeclaration("farm.yaml", "cam", "1.0", List.of(), List.of("admin"), List.of("INTRUSIVE"));
+            public InventoryEntry inventoryEntry(Device d) {
+                return new InventoryEntry("farm.yaml", "cam", "1.0", List.of(), List.of("admin"), List.of("INTRUSIVE"));
             }
         };
         try (LoopbackServer srv = new LoopbackServer("127.0.0.31", LoopbackServer.banner("x".getBytes()))) {
@@ -94,7 +94,7 @@ class ScanHooksTest {
             DeviceResult d = r.devices().get(0);
             assertEquals(List.of("02:00:00:00:00:31 CAMERA [admin]"), seen, "the check ran with the device's own options");
             assertEquals("02:00:00:00:00:31", d.device().id());
-            assertEquals("1.0", d.declared().firmware());
+            assertEquals("1.0", d.inventory().firmware());
             assertEquals(ExecutionStatus.COMPLETED, d.executions().get(0).status());
             assertNotNull(d.executions().get(0).startedAt());
             assertTrue(r.warnings().contains("no packet capture: packet capture was not configured; findings carry transcripts only"));

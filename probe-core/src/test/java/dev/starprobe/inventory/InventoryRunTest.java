@@ -51,12 +51,12 @@ class InventoryRunTest {
     @Test
     void theDeclarationNamesCredentialsButNeverHoldsTheirValues(@TempDir Path dir) throws Exception {
         InventoryRun run = plan(dir, "");
-        var dec = run.setup().declaration(run.setup().device(InetAddress.getByName("198.18.0.12")));
+        var dec = run.setup().inventoryEntry(run.setup().device(InetAddress.getByName("198.18.0.12")));
         assertEquals("cam-01", dec.name());
         assertEquals("1.10", dec.firmware());
         assertEquals(List.of("admin", "rtsp"), dec.credentials());
         assertTrue(!dec.toString().contains("s3cret"));
-        assertNull(run.setup().declaration(Device.at(InetAddress.getByName("198.18.0.99"))));
+        assertNull(run.setup().inventoryEntry(Device.at(InetAddress.getByName("198.18.0.99"))));
     }
 
     @Test

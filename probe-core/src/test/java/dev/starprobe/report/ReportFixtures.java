@@ -3,7 +3,7 @@ package dev.starprobe.report;
 import dev.starprobe.model.Category;
 import dev.starprobe.model.Classification;
 import dev.starprobe.model.Device;
-import dev.starprobe.model.DeviceDeclaration;
+import dev.starprobe.model.InventoryEntry;
 import dev.starprobe.model.DeviceResult;
 import dev.starprobe.model.EvidenceRef;
 import dev.starprobe.model.ExecutionRecord;
@@ -80,7 +80,7 @@ public final class ReportFixtures {
                 Map.of("upnp.modelName", IMG));
         Classification c = new Classification(Category.CAMERA, 0.8, List.of("RTSP on 554", "banner " + SCRIPT), StarLevel.STAR_2,
                 List.of("privacy data (video)"), false);
-        DeviceDeclaration dec = new DeviceDeclaration("farm.yaml", "cam-01 <b>bold</b>", "1.2.0", List.of("tcp/443", "tcp/554"),
+        InventoryEntry dec = new InventoryEntry("farm.yaml", "cam-01 <b>bold</b>", "1.2.0", List.of("tcp/443", "tcp/554"),
                 List.of("admin"), List.of());
         return new DeviceResult(d, List.of(telnet, http, https), c, runs,
                 List.of(auth, defaults, brute, telnetFail, hostileEvidence, debug), dec);

@@ -18,7 +18,7 @@ class ReportRoundTripTest {
         String json = JsonReport.toJson(r);
         assertEquals(List.of(), ReportSchema.violations(json));
         ScanReport back = JsonReport.read(JsonReport.write(r, dir));
-        assertEquals(r.devices().get(0).declared(), back.devices().get(0).declared());
+        assertEquals(r.devices().get(0).inventory(), back.devices().get(0).inventory());
         assertEquals(r.devices().get(0).executions(), back.devices().get(0).executions());
         assertEquals(List.of("1/2", "2/2"), back.parameters().shards());
         assertEquals("farm.yaml", back.parameters().inventory());
@@ -32,6 +32,6 @@ class ReportRoundTripTest {
         java.nio.file.Files.writeString(dir.resolve("old.json"), old);
         ScanReport back = JsonReport.read(dir.resolve("old.json"));
         assertEquals(List.of(), back.parameters().shards());
-        assertEquals(null, back.devices().get(0).declared());
+        assertEquals(null, back.devices().get(0).inventory());
     }
 }

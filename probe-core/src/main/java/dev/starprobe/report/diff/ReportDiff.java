@@ -166,11 +166,11 @@ public final class ReportDiff {
     }
 
     private static String firmware(DeviceResult d) {
-        return d.declared() == null ? null : d.declared().firmware();
+        return d.inventory() == null ? null : d.inventory().firmware();
     }
 
     private static String name(DeviceResult d) {
-        if (d.declared() != null) return d.declared().name();
+        if (d.inventory() != null) return d.inventory().name();
         return d.device().names().isEmpty() ? null : d.device().names().get(0);
     }
 }

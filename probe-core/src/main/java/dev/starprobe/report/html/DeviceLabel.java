@@ -8,7 +8,7 @@ final class DeviceLabel {
     }
 
     static String of(DeviceResult d) {
-        if (d.declared() != null && d.declared().name() != null && !d.declared().name().isBlank()) return d.declared().name();
+        if (d.inventory() != null && d.inventory().name() != null && !d.inventory().name().isBlank()) return d.inventory().name();
         if (!d.device().names().isEmpty()) return d.device().names().get(0);
         return d.device().address().getHostAddress();
     }

@@ -1,7 +1,7 @@
 package dev.starprobe.report.html;
 
 import dev.starprobe.model.Classification;
-import dev.starprobe.model.DeviceDeclaration;
+import dev.starprobe.model.InventoryEntry;
 import dev.starprobe.model.DeviceResult;
 import dev.starprobe.model.EvidenceRef;
 import dev.starprobe.model.ExecutionRecord;
@@ -46,7 +46,7 @@ final class DeviceSection {
         if (!d.device().names().isEmpty()) fact("names", String.join(", ", d.device().names()));
         Map<String, String> hints = new TreeMap<>(d.device().hints());
         hints.forEach((k, v) -> fact(k, v));
-        DeviceDeclaration dec = d.declared();
+        InventoryEntry dec = d.inventory();
         if (dec != null) {
             fact("inventory", dec.name() + " in " + dec.source());
             fact("firmware (declared)", dec.firmware() == null ? "not declared" : dec.firmware());
@@ -75,7 +75,7 @@ final class DeviceSection {
         if (d.services().isEmpty()) {
             h.el("p", "muted", "No open service was found on the scanned ports.");
         } else {
-            List<String> declared = d.declared() == null ? null : d.declared().services();
+            List<String> declared = d.inventory() == null ? null : d.inventory().services();
             h.raw("<table><tr><th>port</th><th>protocol</th><th>TLS</th><th>product / version</th><th>banner</th><th>attributes</th>")
                     .raw(declared == null ? "" : "<th>declared</th>").raw("</tr>");
             for (Service s : d.services()) {
@@ -94,8 +94,8 @@ final class DeviceSection {
             }
             h.raw("</table>");
         }
-        if (d.declared() != null) {
-            List<String> missing = d.declared().services().stream().filter(k -> d.services().stream()
+        if (d.inventory() != null) {
+            List<String> missing = d.inventory().services().stream().filter(k -> d.services().stream()
                     .noneMatch(s -> (s.transport().name().toLowerCase(Locale.ROOT) + "/" + s.port()).equals(k))).toList();
             if (!missing.isEmpty()) {
                 h.el("p", "muted", "Declared but not found open: " + String.join(", ", missing)

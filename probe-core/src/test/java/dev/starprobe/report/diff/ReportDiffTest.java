@@ -1,7 +1,7 @@
 package dev.starprobe.report.diff;
 
 import dev.starprobe.model.Device;
-import dev.starprobe.model.DeviceDeclaration;
+import dev.starprobe.model.InventoryEntry;
 import dev.starprobe.model.DeviceResult;
 import dev.starprobe.model.Finding;
 import dev.starprobe.model.ScanReport;
@@ -85,7 +85,7 @@ class ReportDiffTest {
     void devicesMatchByIdentityEvenWhenTheirAddressChanged() {
         DeviceResult cam = ReportFixtures.hostileCamera();
         Device moved = new Device(cam.device().id(), ip("198.18.0.22"), cam.device().mac(), cam.device().names(), Map.of());
-        DeviceResult camMoved = new DeviceResult(moved, cam.services(), cam.classification(), cam.executions(), cam.findings(), cam.declared());
+        DeviceResult camMoved = new DeviceResult(moved, cam.services(), cam.classification(), cam.executions(), cam.findings(), cam.inventory());
         DiffResult r = diff(ReportFixtures.farm(cam), ReportFixtures.farm(camMoved));
         assertEquals(1, r.devices().size());
         assertEquals(DiffResult.Presence.BOTH, r.devices().get(0).presence());
@@ -122,7 +122,7 @@ class ReportDiffTest {
                 services.add(s);
             }
         }
-        DeviceDeclaration upgraded = new DeviceDeclaration("farm.yaml", "cam-01", "1.3.0", List.of(), List.of(), List.of());
+        InventoryEntry upgraded = new InventoryEntry("farm.yaml", "cam-01", "1.3.0", List.of(), List.of(), List.of());
         DeviceResult now = new DeviceResult(cam.device(), services, cam.classification(), cam.executions(), cam.findings(), upgraded);
         DiffResult r = diff(ReportFixtures.farm(cam), ReportFixtures.farm(now));
         DiffResult.DeviceDiff d = r.devices().get(0);
