@@ -1,5 +1,6 @@
 package dev.starprobe;
 
+import dev.starprobe.engine.ScanControl;
 import dev.starprobe.engine.ScanEngine;
 import dev.starprobe.engine.ScanHooks;
 import dev.starprobe.engine.ScanRequest;
@@ -32,12 +33,22 @@ public final class Probe {
     }
 
     public ScanReport scan(ScanRequest request) {
-        return new ScanEngine(plugins, Version.toolInfo()).run(request);
+        return scan(request, new ScanControl());
+    }
+
+    /** A scan the caller can cancel through {@code control}; the report is complete either way. */
+    public ScanReport scan(ScanRequest request, ScanControl control) {
+        return new ScanEngine(plugins, Version.toolInfo()).run(request, control);
     }
 
     /** Scans with per-device setup (an inventory) and packet capture around each device. */
     public ScanReport scan(ScanRequest request, ScanHooks hooks) {
-        return new ScanEngine(plugins, Version.toolInfo()).run(request, hooks);
+        return scan(request, new ScanControl(), hooks);
+    }
+
+    /** A cancellable scan with per-device setup and packet capture. */
+    public ScanReport scan(ScanRequest request, ScanControl control, ScanHooks hooks) {
+        return new ScanEngine(plugins, Version.toolInfo()).run(request, control, hooks);
     }
 
     public RequirementCatalogue catalogue() {

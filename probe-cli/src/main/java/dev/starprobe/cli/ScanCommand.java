@@ -2,6 +2,7 @@ package dev.starprobe.cli;
 
 import dev.starprobe.Probe;
 import dev.starprobe.engine.DeviceSetup;
+import dev.starprobe.engine.ScanControl;
 import dev.starprobe.engine.ScanHooks;
 import dev.starprobe.engine.ScanRequest;
 import dev.starprobe.engine.TargetResolver;
@@ -21,10 +22,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 @Command(name = "scan", mixinStandardHelpOptions = true, description = {"Scan devices (addresses, CIDRs or host names, or an --inventory) and write",
         "report.json, report.html, junit.xml and evidence/ (with packet captures) into the report directory."})
 final class ScanCommand implements Callable<Integer> {
+    /** How long Ctrl-C waits for checks in flight to end and the report to be written. */
+    static final long SHUTDOWN_GRACE_SECONDS = 20;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -71,12 +78,7 @@ final class ScanCommand implements Callable<Integer> {
         }
         DeviceSetup setup = run == null ? DeviceSetup.NONE : run.setup();
         ScanHooks hooks = new ScanHooks(setup, ((CaptureOptions.Decision.Capture) decision).capture());
-        Probe probe = Probe.load(options.plugins);
-        ScanReport report;
-        try (TerminalProgress progress = TerminalProgress.create(cl.getErr(), options.noProgress)) {
-            report = probe.scan(req.withProgress(progress), hooks);
-        }
-        return finish(inventoried(report, run, warnings), req.outDir(), cl);
+        return runScan(Probe.load(options.plugins), req, hooks, r -> inventoried(r, run, warnings), cl, options.noProgress);
     }
 
     /** Records inventory and shard, and removes the inventory's secrets from every string of the report. */
@@ -90,11 +92,42 @@ final class ScanCommand implements Callable<Integer> {
 
     /** Runs a scan without inventory or capture, writes the reports, prints the summary and returns the exit code. */
     static int runScan(Probe probe, ScanRequest req, CommandLine cl, boolean noProgress) {
-        ScanReport report;
-        try (TerminalProgress progress = TerminalProgress.create(cl.getErr(), noProgress)) {
-            report = probe.scan(req.withProgress(progress));
+        return runScan(probe, req, ScanHooks.NONE, UnaryOperator.identity(), cl, noProgress);
+    }
+
+    /**
+     * Runs the scan, writes the reports, prints the summary and returns the exit code. Ctrl-C or SIGTERM
+     * stops starting new work, and the report of what ran is still written.
+     *
+     * @param finishing applied to the engine's report before it is written (inventory, redaction)
+     */
+    static int runScan(Probe probe, ScanRequest req, ScanHooks hooks, UnaryOperator<ScanReport> finishing,
+                       CommandLine cl, boolean noProgress) {
+        ScanControl control = new ScanControl();
+        CountDownLatch written = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            control.cancel();
+            try {
+                written.await(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "starprobe-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            ScanReport report;
+            try (TerminalProgress progress = TerminalProgress.create(cl.getErr(), noProgress)) {
+                report = probe.scan(req.withProgress(progress), control, hooks);
+            }
+            return finish(finishing.apply(report), req.outDir(), cl);
+        } finally {
+            written.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it only waits for the latch released above
+            }
         }
-        return finish(report, req.outDir(), cl);
     }
 
     private static int finish(ScanReport report, Path dir, CommandLine cl) {

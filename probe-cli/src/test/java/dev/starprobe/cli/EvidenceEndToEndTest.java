@@ -101,7 +101,7 @@ class EvidenceEndToEndTest {
                     assertEquals(e.path("sha256").asText(), sha, "hash of " + path);
                     assertEquals(sha, manifest.get(path), "manifest entry of " + path);
                 }
-                assertTrue(kinds.containsAll(Set.of("transcript", "pcap")), f.toString());
+                assertTrue(kinds.contains("pcap") && kinds.size() >= 2, "a capture and the check's own evidence: " + f);
                 JsonNode pcap = f.path("evidence").findParents("kind").stream().filter(e -> e.path("kind").asText().equals("pcap"))
                         .findFirst().orElseThrow();
                 assertEquals("evidence/127.0.0.51/capture.pcap", pcap.path("path").asText());

@@ -2,6 +2,7 @@ package dev.starprobe.engine;
 
 import dev.starprobe.model.Classification;
 import dev.starprobe.model.Device;
+import dev.starprobe.model.DeviceDeclaration;
 import dev.starprobe.model.InventoryEntry;
 import dev.starprobe.spi.ScanOptions;
 
@@ -30,6 +31,14 @@ public interface DeviceSetup {
     /** The classification checks and reports see; an inventory may fix category or level. */
     default Classification classification(Device device, Classification observed) {
         return observed;
+    }
+
+    /**
+     * What the manufacturer declares this device exposes, for the declared-vs-observed checks; null to
+     * use the scan-wide declaration, if any.
+     */
+    default DeviceDeclaration declaration(Device device) {
+        return null;
     }
 
     /** What an inventory said about the device, recorded in the report; null for none. */

@@ -24,6 +24,12 @@ public final class PortScanner {
     }
 
     public CompletionStage<Result> scan(DeviceNetwork net, PortSpec spec, int window, IntConsumer onProbed) {
+        return scan(net, spec, window, onProbed, () -> false);
+    }
+
+    /** @param stop checked before each new probe; when true the scan ends early with what it found */
+    public CompletionStage<Result> scan(DeviceNetwork net, PortSpec spec, int window, IntConsumer onProbed,
+                                        java.util.function.BooleanSupplier stop) {
         int[] ports = spec.ports();
         AtomicInteger next = new AtomicInteger();
         List<Integer> open = Collections.synchronizedList(new ArrayList<>());
@@ -36,7 +42,7 @@ public final class PortScanner {
         for (int i = 0; i < workers; i++) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             loops[i] = done;
-            probeNext(net, ports, next, done, open, closed, filtered, errors, onProbed);
+            probeNext(net, ports, next, done, open, closed, filtered, errors, onProbed, stop);
         }
         return CompletableFuture.allOf(loops).thenApply(v -> {
             List<Integer> sorted = new ArrayList<>(open);
@@ -47,9 +53,9 @@ public final class PortScanner {
 
     private void probeNext(DeviceNetwork net, int[] ports, AtomicInteger next, CompletableFuture<Void> done,
                            List<Integer> open, AtomicLong closed, AtomicLong filtered, AtomicLong errors,
-                           IntConsumer onProbed) {
+                           IntConsumer onProbed, java.util.function.BooleanSupplier stop) {
         int i = next.getAndIncrement();
-        if (i >= ports.length) {
+        if (i >= ports.length || stop.getAsBoolean()) {
             done.complete(null);
             return;
         }
@@ -66,7 +72,7 @@ public final class PortScanner {
                 done.completeExceptionally(Failures.unwrap(err));
                 return;
             }
-            probeNext(net, ports, next, done, open, closed, filtered, errors, onProbed);
+            probeNext(net, ports, next, done, open, closed, filtered, errors, onProbed, stop);
         });
     }
 

@@ -47,15 +47,28 @@ public final class ScanEngine {
      * @throws IllegalArgumentException for bad targets or scope (message fit for the user)
      */
     public ScanReport run(ScanRequest req) {
-        return run(req, ScanHooks.NONE);
+        return run(req, new ScanControl(), ScanHooks.NONE);
     }
 
     /**
-     * Runs a scan with per-device setup (e.g. from an inventory) and packet capture around each device.
-     *
+     * @param control lets the caller cancel; a cancelled scan still returns a complete report
      * @throws IllegalArgumentException for bad targets or scope (message fit for the user)
      */
+    public ScanReport run(ScanRequest req, ScanControl control) {
+        return run(req, control, ScanHooks.NONE);
+    }
+
+    /** A scan with per-device setup (e.g. from an inventory) and packet capture around each device. */
     public ScanReport run(ScanRequest req, ScanHooks hooks) {
+        return run(req, new ScanControl(), hooks);
+    }
+
+    /**
+     * @param control lets the caller cancel; a cancelled scan still returns a complete report
+     * @param hooks   per-device setup and packet capture around each device's pipeline
+     * @throws IllegalArgumentException for bad targets or scope (message fit for the user)
+     */
+    public ScanReport run(ScanRequest req, ScanControl control, ScanHooks hooks) {
         Instant started = Instant.now();
         TargetResolver.Resolved resolved = new TargetResolver().resolve(req.targets(), req.scope(), req.allowPublic());
         List<String> warnings = new ArrayList<>();
@@ -66,8 +79,9 @@ public final class ScanEngine {
         long t0 = System.nanoTime();
         try (NetworkRuntime rt = new NetworkRuntime(req.net(), resolved.guard())) {
             req.progress().on(new ScanEvent.ScanStarted(resolved.addresses().size(), req.ports().size()));
-            results = scanAll(rt, resolved, req, hooks, evidence, stageNanos);
+            results = scanAll(rt, resolved, req, hooks, evidence, stageNanos, control);
             warnings.addAll(hooks.capture().warnings());
+            if (control.isCancelled()) warnings.add("scan was cancelled: checks that did not start are reported as CANCELLED");
             evidence.writeManifest();
             Map<String, Long> stages = new LinkedHashMap<>();
             for (String s : List.of("portscan", "identify", "checks")) {
@@ -82,11 +96,12 @@ public final class ScanEngine {
 
     private List<DeviceResult> scanAll(NetworkRuntime rt, TargetResolver.Resolved resolved, ScanRequest req,
                                        ScanHooks hooks, EvidenceStore evidence,
-                                       ConcurrentHashMap<String, AtomicLong> stageNanos) {
-        DeviceScan scan = new DeviceScan(rt, plugins, req, hooks.setup(), evidence, stageNanos);
+                                       ConcurrentHashMap<String, AtomicLong> stageNanos, ScanControl control) {
+        DeviceScan scan = new DeviceScan(rt, plugins, req, hooks.setup(), evidence, stageNanos, control);
         Semaphore slots = new Semaphore(DEVICE_CONCURRENCY);
         List<CompletableFuture<Optional<DeviceResult>>> all = new ArrayList<>();
         for (InetAddress a : resolved.addresses()) {
+            if (control.isCancelled()) break; // devices not started are not in the report; the warning says why
             slots.acquireUninterruptibly();
             Device device = hooks.setup().device(a);
             // capture starts before the device's first packet and is sealed after its last; sealing

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Points every finding of a device at its sealed capture file, narrowed to the frames recorded while
@@ -39,10 +38,10 @@ public final class CaptureRefs {
         Map<ExecutionRecord, long[]> frames = frameRanges(file, result.executions());
         List<Finding> out = new ArrayList<>();
         for (Finding f : result.findings()) {
-            ExecutionRecord run = runOf(result, f);
+            ExecutionRecord run = result.runOf(f);
             String range = null;
             String why = note + "; whole capture of the device (the check's timing is unknown)";
-            if (run != null) {
+            if (run != null && run.startedAt() != null) {
                 long[] fr = frames.get(run);
                 String window = run.startedAt().truncatedTo(ChronoUnit.MICROS) + "/"
                         + run.endedAt().plus(TEARDOWN).truncatedTo(ChronoUnit.MICROS);
@@ -55,16 +54,6 @@ public final class CaptureRefs {
             out.add(f.withEvidence(List.of(new EvidenceRef("pcap", relative, sha256, range, why))));
         }
         return result.withFindings(out);
-    }
-
-    /** The execution that produced a finding: same check, same service, and it ran. */
-    static ExecutionRecord runOf(DeviceResult r, Finding f) {
-        for (ExecutionRecord e : r.executions()) {
-            if (e.checkId().equals(f.checkId()) && Objects.equals(e.service(), f.service()) && e.startedAt() != null) {
-                return e;
-            }
-        }
-        return null;
     }
 
     /** First and last frame (1-based, 0 = none) inside each execution's window, in one pass over the file. */

@@ -50,8 +50,9 @@ public final class EvidenceStore {
         return write("transcript", device, checkId + ".txt", text.getBytes(StandardCharsets.UTF_8), note);
     }
 
+    /** Writes other evidence (identification records, bodies, certificates), with the user's secrets redacted. */
     public EvidenceRef file(String kind, String device, String name, byte[] content, String note) {
-        return write(kind, device, name, content, note);
+        return write(kind, device, name, redactor.redact(content), note);
     }
 
     private EvidenceRef write(String kind, String device, String name, byte[] content, String note) {

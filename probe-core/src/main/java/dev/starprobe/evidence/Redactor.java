@@ -40,6 +40,19 @@ public final class Redactor {
         return new Redactor(List.of(), List.of());
     }
 
+    /**
+     * Redacts raw evidence bytes (a response body, an identification record): the secrets' UTF-8
+     * bytes are replaced wherever they occur, and every other byte is left as it was.
+     */
+    public byte[] redact(byte[] content) {
+        if (needles.isEmpty()) return content;
+        // ISO-8859-1 maps each byte to one char and back, so the round trip is lossless
+        String s = new String(content, StandardCharsets.ISO_8859_1);
+        String out = s;
+        for (String n : needles) out = out.replace(new String(n.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1), MARK);
+        return out == s ? content : out.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     public String redact(String text) {
         String out = text;
         for (String s : needles) out = out.replace(s, MARK);

@@ -3,7 +3,9 @@ package dev.starprobe.inventory;
 import dev.starprobe.engine.DeviceSetup;
 import dev.starprobe.model.Classification;
 import dev.starprobe.model.Device;
+import dev.starprobe.model.DeviceDeclaration;
 import dev.starprobe.model.InventoryEntry;
+import dev.starprobe.model.Transport;
 import dev.starprobe.spi.Safety;
 import dev.starprobe.spi.ScanOptions;
 
@@ -68,6 +70,20 @@ final class InventorySetup implements DeviceSetup {
         return new Classification(d.category() != null ? d.category() : observed.category(),
                 d.category() != null ? 1.0 : observed.confidence(), evidence,
                 d.level() != null ? d.level() : observed.level(), reasons, true);
+    }
+
+    /** The inventory's declared services, for the declared-vs-observed checks (none declared: none given). */
+    @Override
+    public DeviceDeclaration declaration(Device device) {
+        Resolved r = byAddress.get(device.address());
+        if (r == null || r.device().services().isEmpty()) return null;
+        List<DeviceDeclaration.DeclaredService> services = new ArrayList<>();
+        for (String s : r.device().services()) {
+            String[] tp = s.split("/");
+            services.add(new DeviceDeclaration.DeclaredService(Transport.valueOf(tp[0].toUpperCase(java.util.Locale.ROOT)),
+                    Integer.parseInt(tp[1]), null, "declared in the inventory " + source));
+        }
+        return new DeviceDeclaration(source + " (" + r.device().name() + ")", null, r.device().firmware(), services);
     }
 
     @Override

@@ -30,6 +30,21 @@ public record DeviceResult(Device device, List<Service> services, Classification
         return new DeviceResult(device, services, classification, executions, findings, entry);
     }
 
+    /**
+     * The check run that produced a finding: the run of the same check on the same service, else the
+     * check's device-level run (device-level checks may name the service a finding is about).
+     * Null when there is none.
+     */
+    public ExecutionRecord runOf(Finding f) {
+        ExecutionRecord deviceLevel = null;
+        for (ExecutionRecord e : executions) {
+            if (!e.checkId().equals(f.checkId())) continue;
+            if (java.util.Objects.equals(e.service(), f.service())) return e;
+            if (e.service() == null) deviceLevel = e;
+        }
+        return deviceLevel;
+    }
+
     public boolean hasFail() {
         return findings.stream().anyMatch(f -> f.verdict() == Verdict.FAIL);
     }

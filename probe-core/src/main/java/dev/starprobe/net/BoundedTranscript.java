@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** A transcript that keeps at most {@code capBytes} of payload; beyond that only notes the loss. */
-public final class BoundedTranscript implements Transcript {
+public final class BoundedTranscript implements dev.starprobe.spi.TranscriptRecorder {
     private final String peer;
     private final int capBytes;
     private final Clock clock;
@@ -35,14 +35,17 @@ public final class BoundedTranscript implements Transcript {
         stored += keep;
     }
 
+    @Override
     public void sent(byte[] data) {
         record(Direction.SENT, data, 0, data.length);
     }
 
+    @Override
     public void received(byte[] data) {
         record(Direction.RECEIVED, data, 0, data.length);
     }
 
+    @Override
     public synchronized void event(String text) {
         entries.add(new Entry(clock.instant(), Direction.EVENT, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }

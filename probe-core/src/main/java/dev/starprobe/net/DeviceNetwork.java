@@ -5,6 +5,8 @@ import dev.starprobe.spi.Network;
 import dev.starprobe.spi.NetworkException;
 import dev.starprobe.spi.Session;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
@@ -13,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -26,7 +29,7 @@ public final class DeviceNetwork implements Network, AutoCloseable {
     private final InetAddress device;
     private final String requestedBy;
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
-    private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
+    private final List<Object> opened = new CopyOnWriteArrayList<>();
 
     DeviceNetwork(NetworkRuntime rt, InetAddress device, String requestedBy) {
         this.rt = rt;
@@ -50,49 +53,32 @@ public final class DeviceNetwork implements Network, AutoCloseable {
 
     /** Connects and completes with a session, or fails with a classified {@link NetworkException}. */
     CompletionStage<NettySession> connect(InetSocketAddress address, ChannelInitializer<SocketChannel> extra) {
-        CompletableFuture<NettySession> result = new CompletableFuture<>();
-        try {
-            rt.guard().check(address.getAddress(), requestedBy);
-        } catch (OutOfScopeException e) {
-            result.completeExceptionally(e);
-            return result;
-        }
-        acquirePermits(address.getAddress()).whenComplete((permits, err) -> {
-            if (err != null) {
-                result.completeExceptionally(Failures.toNetworkException(err));
-                return;
-            }
+        return permitsFor(address.getAddress()).thenCompose(permits -> {
             NetSettings s = rt.settings();
             NettySession session = new NettySession(
                     new BoundedTranscript(address.getAddress().getHostAddress() + ":" + address.getPort(), s.transcriptCap()),
                     s.readBufferCap(), s.ioTimeout(), permits::close);
-            Bootstrap b = new Bootstrap()
-                    .group(rt.group())
-                    .channel(rt.socketChannel())
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) s.connectTimeout().toMillis())
-                    .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .handler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            if (extra != null) ch.pipeline().addLast(extra);
-                            ch.pipeline().addLast("session", session);
-                        }
-                    });
-            b.connect(address).addListener((io.netty.channel.ChannelFutureListener) f -> {
-                if (!f.isSuccess()) {
-                    permits.close();
-                    result.completeExceptionally(new NetworkException(Failures.classify(f.cause()),
-                            address + ": " + f.cause().getMessage(), f.cause()));
-                    return;
+            CompletableFuture<NettySession> result = new CompletableFuture<>();
+            tcpBootstrap(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    if (extra != null) ch.pipeline().addLast(extra);
+                    ch.pipeline().addLast("session", session);
                 }
-                session.attach(f.channel());
-                ((BoundedTranscript) session.transcript()).event("connected from " + f.channel().localAddress());
-                track(session);
-                result.complete(session);
-            });
+            }).option(ChannelOption.ALLOW_HALF_CLOSURE, true).option(ChannelOption.TCP_NODELAY, true)
+                    .connect(address).addListener((ChannelFutureListener) f -> {
+                        if (!f.isSuccess()) {
+                            permits.close();
+                            result.completeExceptionally(connectFailure(address, f.cause()));
+                            return;
+                        }
+                        session.attach(f.channel());
+                        ((BoundedTranscript) session.transcript()).event("connected from " + f.channel().localAddress());
+                        track(session);
+                        result.complete(session);
+                    });
+            return result;
         });
-        return result;
     }
 
     /**
@@ -101,33 +87,56 @@ public final class DeviceNetwork implements Network, AutoCloseable {
      */
     public CompletionStage<Void> connectOnly(int port) {
         InetSocketAddress address = new InetSocketAddress(device, port);
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        try {
-            rt.guard().check(device, requestedBy);
-        } catch (OutOfScopeException e) {
-            result.completeExceptionally(e);
+        return permitsFor(device).thenCompose(permits -> {
+            CompletableFuture<Void> result = new CompletableFuture<>();
+            tcpBootstrap(new ChannelInboundHandlerAdapter()).connect(address).addListener((ChannelFutureListener) f -> {
+                if (!f.isSuccess()) {
+                    permits.close();
+                    result.completeExceptionally(connectFailure(address, f.cause()));
+                    return;
+                }
+                f.channel().close().addListener(c -> permits.close());
+                result.complete(null);
+            });
             return result;
-        }
-        acquirePermits(device).whenComplete((permits, err) -> {
-            if (err != null) {
-                result.completeExceptionally(Failures.toNetworkException(err));
-                return;
-            }
-            new Bootstrap().group(rt.group()).channel(rt.socketChannel())
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) rt.settings().connectTimeout().toMillis())
-                    .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
-                    .connect(address).addListener((io.netty.channel.ChannelFutureListener) f -> {
-                        if (!f.isSuccess()) {
-                            permits.close();
-                            result.completeExceptionally(new NetworkException(Failures.classify(f.cause()),
-                                    address + ": " + f.cause().getMessage(), f.cause()));
-                            return;
-                        }
-                        f.channel().close().addListener(c -> permits.close());
-                        result.complete(null);
-                    });
         });
-        return result;
+    }
+
+    @Override
+    public CompletionStage<DatagramSession> udp(int port) {
+        InetSocketAddress address = new InetSocketAddress(device, port);
+        return permitsFor(device).thenCompose(permits -> NettyDatagramSession.open(rt, address, permits)
+                .handle((s, e) -> {
+                    if (e != null) {
+                        permits.close();
+                        throw new CompletionException(Failures.toNetworkException(e));
+                    }
+                    track(s);
+                    return (DatagramSession) s;
+                }));
+    }
+
+    private Bootstrap tcpBootstrap(io.netty.channel.ChannelHandler handler) {
+        return new Bootstrap().group(rt.group()).channel(rt.socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) rt.settings().connectTimeout().toMillis())
+                .handler(handler);
+    }
+
+    private static NetworkException connectFailure(InetSocketAddress address, Throwable cause) {
+        return new NetworkException(Failures.classify(cause), address + ": " + cause.getMessage(), cause);
+    }
+
+    /**
+     * The scope guard first (nothing is sent to a refused address), then a per-device permit, then
+     * a global one: waiting on a busy device must not hold a global slot.
+     */
+    CompletionStage<PermitPair> permitsFor(InetAddress target) {
+        try {
+            rt.guard().check(target, requestedBy);
+        } catch (OutOfScopeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return acquirePermits(target);
     }
 
     /** Per-device permit first: waiting on a busy device must not hold a global slot. */
@@ -145,45 +154,38 @@ public final class DeviceNetwork implements Network, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<DatagramSession> udp(int port) {
-        InetSocketAddress address = new InetSocketAddress(device, port);
-        CompletableFuture<DatagramSession> result = new CompletableFuture<>();
-        try {
-            rt.guard().check(device, requestedBy);
-        } catch (OutOfScopeException e) {
-            result.completeExceptionally(e);
-            return result;
-        }
-        acquirePermits(device).whenComplete((permits, err) -> {
-            if (err != null) {
-                result.completeExceptionally(Failures.toNetworkException(err));
-                return;
-            }
-            NettyDatagramSession.open(rt, address, permits).whenComplete((s, e) -> {
-                if (e != null) {
-                    permits.close();
-                    result.completeExceptionally(Failures.toNetworkException(e));
-                } else {
-                    track(s);
-                    result.complete(s);
-                }
-            });
-        });
-        return result;
-    }
-
-    @Override
     public javax.net.SocketFactory socketFactory() {
         return new GuardedSocketFactory(this);
     }
 
     @Override
+    public void admit(InetSocketAddress destination) throws NetworkException {
+        rt.guard().check(destination.getAddress(), requestedBy);
+    }
+
+    @Override
+    public CompletionStage<AutoCloseable> reserve() {
+        return permitsFor(device).thenApply(p -> {
+            track(p);
+            return (AutoCloseable) p;
+        });
+    }
+
+    @Override
+    public dev.starprobe.spi.TranscriptRecorder recorder(String peer) {
+        BoundedTranscript t = new BoundedTranscript(peer, rt.settings().transcriptCap());
+        opened.add(t);
+        return t;
+    }
+
+    @Override
     public List<dev.starprobe.spi.Transcript> transcripts() {
         List<dev.starprobe.spi.Transcript> out = new java.util.ArrayList<>();
-        for (AutoCloseable c : opened) {
+        for (Object c : opened) {
             if (c instanceof Session s) out.add(s.transcript());
             else if (c instanceof DatagramSession d) out.add(d.transcript());
             else if (c instanceof GuardedSocketFactory.GuardedSocket g && g.transcript() != null) out.add(g.transcript());
+            else if (c instanceof BoundedTranscript t) out.add(t);
         }
         return out;
     }

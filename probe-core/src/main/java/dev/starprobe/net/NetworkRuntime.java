@@ -64,7 +64,8 @@ public final class NetworkRuntime implements AutoCloseable {
         return new DeviceNetwork(this, device, requestedBy);
     }
 
-    ConnectionLimiter limiterFor(InetAddress device) {
+    /** The politeness budget of one device (shared by every requester). */
+    public ConnectionLimiter limiterFor(InetAddress device) {
         return perDevice.computeIfAbsent(device, d -> new ConnectionLimiter(settings.maxInFlightPerDevice(),
                 settings.perSecondPerDevice(), settings.minGapNanos(), timer));
     }

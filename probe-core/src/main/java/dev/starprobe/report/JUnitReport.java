@@ -21,7 +21,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * The report for CI servers, in the Ant/Jenkins JUnit XML format: one test suite per device, one test
@@ -88,8 +87,7 @@ public final class JUnitReport {
             out.add(new Case(pkg + ".star1", row.requirement().id() + " " + row.title(), 0, outcome(row)));
         }
         for (ExecutionRecord e : d.executions()) {
-            List<Finding> fs = d.findings().stream()
-                    .filter(f -> f.checkId().equals(e.checkId()) && Objects.equals(f.service(), e.service())).toList();
+            List<Finding> fs = d.findings().stream().filter(f -> d.runOf(f) == e).toList();
             out.add(new Case(pkg + ".checks", e.checkId() + " " + (e.service() == null ? "device" : e.service()),
                     e.elapsedMillis() / 1000.0, outcome(e, fs)));
         }

@@ -23,6 +23,23 @@ public interface Network {
      */
     javax.net.SocketFactory socketFactory();
 
+    /**
+     * For libraries that send packets on transports they open themselves (Californium, Scandium):
+     * asks the scope guard whether {@code destination} may be contacted, before every send.
+     *
+     * @throws NetworkException with OUT_OF_SCOPE when it may not (the refusal is recorded)
+     */
+    void admit(InetSocketAddress destination) throws NetworkException;
+
+    /**
+     * Takes one connection slot of the device's budget for a library-owned transport; close the
+     * returned handle when the transport stops.
+     */
+    CompletionStage<AutoCloseable> reserve();
+
+    /** A transcript the caller fills, listed with this instance's {@link #transcripts()}. */
+    TranscriptRecorder recorder(String peer);
+
     /** Transcripts of every session and socket opened through this instance so far, in order. */
     java.util.List<Transcript> transcripts();
 }

@@ -163,4 +163,27 @@ class ScanEngineTest {
                 ScanRequest.of(List.of("127.0.0.1"), PortSpec.of(80)).withScope(List.of("198.18.0.0/24"), false)));
         assertTrue(e.getMessage().contains("outside the scope"), e.getMessage());
     }
+
+    @Test
+    void cancelledScanStillReportsEveryCheckHonestly(@TempDir Path out) throws Exception {
+        ScanControl control = new ScanControl();
+        Check first = check(CheckDescriptor.builder("a.first").build(), ctx -> {
+            control.cancel(); // the user presses Ctrl-C while this check runs
+            return CompletableFuture.completedFuture(CheckOutcome.completed(ctx.finding(Verdict.INCONCLUSIVE, "ran").build()));
+        });
+        Check later = check(CheckDescriptor.builder("b.later").consumes(dev.starprobe.spi.FactKey.of("x", String.class)).build(),
+                ctx -> CompletableFuture.completedFuture(CheckOutcome.completed()));
+        Check producer = check(CheckDescriptor.builder("a.producer").produces(dev.starprobe.spi.FactKey.of("x", String.class)).build(),
+                ctx -> CompletableFuture.completedFuture(CheckOutcome.completed()));
+        try (LoopbackServer srv = new LoopbackServer("127.0.0.1", LoopbackServer.banner("x".getBytes()))) {
+            PluginRegistry reg = PluginRegistry.of(List.of(first, later, producer), List.of(), List.of(), List.of(), CAT, List.of());
+            ScanRequest req = ScanRequest.of(List.of("127.0.0.1"), PortSpec.of(srv.port())).withOutDir(out)
+                    .withNet(NetSettings.defaults().withPerDevice(1, 0));
+            ScanReport r = new ScanEngine(reg, Map.of()).run(req, control);
+            DeviceResult d = r.devices().get(0);
+            assertEquals(ExecutionStatus.COMPLETED, record(d, "a.first").status());
+            assertEquals(ExecutionStatus.CANCELLED, record(d, "b.later").status());
+            assertTrue(r.warnings().stream().anyMatch(w -> w.contains("cancelled")));
+        }
+    }
 }

@@ -126,4 +126,30 @@ class NettySessionTest {
                     () -> net.socketFactory().createSocket(java.net.InetAddress.getByName("127.0.0.3"), srv.port()));
         }
     }
+
+    @Test
+    void udpSessionExchangesDatagramsAndTimesOut() throws Exception {
+        try (java.net.DatagramSocket echo = new java.net.DatagramSocket(0, java.net.InetAddress.getByName(ADDR))) {
+            Thread t = new Thread(() -> {
+                byte[] buf = new byte[1500];
+                try {
+                    var p = new java.net.DatagramPacket(buf, buf.length);
+                    echo.receive(p);
+                    echo.send(new java.net.DatagramPacket(p.getData(), p.getLength(), p.getSocketAddress()));
+                } catch (IOException ignored) {
+                    // closed
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            var udp = runtime(NetSettings.defaults()).forDevice(echo.getLocalAddress(), "t").udp(echo.getLocalPort())
+                    .toCompletableFuture().join();
+            udp.send("coap?".getBytes()).toCompletableFuture().join();
+            assertArrayEquals("coap?".getBytes(), udp.receive(Duration.ofSeconds(2)).toCompletableFuture().join());
+            var e = assertThrows(CompletionException.class, () -> udp.receive(Duration.ofMillis(150)).toCompletableFuture().join());
+            assertEquals(NetworkFailure.IO_TIMEOUT, Failures.classify(e));
+            assertEquals(2, udp.transcript().entries().size());
+            udp.close();
+        }
+    }
 }

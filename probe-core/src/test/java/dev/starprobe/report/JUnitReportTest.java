@@ -101,5 +101,7 @@ class JUnitReportTest {
         assertTrue(((Element) testcase(d, "0", "auth.brute ").getElementsByTagName("skipped").item(0))
                 .getAttribute("message").contains("not allowed"));
         assertEquals(1, testcase(d, "0", "cleartext.telnet ").getElementsByTagName("failure").getLength());
+        assertEquals(1, testcase(d, "0", "ports.debug device").getElementsByTagName("failure").getLength(),
+                "a device-level run fails when its finding names a service");
     }
 }

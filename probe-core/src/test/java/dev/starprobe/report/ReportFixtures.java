@@ -69,7 +69,8 @@ public final class ReportFixtures {
         Finding auth = finding("auth.unauthenticated", http, Verdict.PASS, "login required", "S1.1-01");
         Finding brute = finding("auth.lockout", http, Verdict.INCONCLUSIVE, "no credentials supplied", "S1.1-04");
         Finding defaults = finding("auth.defaults", http, Verdict.ERROR, "device stopped answering", "S1.1-02");
-        Finding debug = finding("ports.debug", null, Verdict.FAIL, "debug port open", "EN-5.6-4");
+        // a device-level check whose finding names the service it is about
+        Finding debug = finding("ports.debug", telnet, Verdict.FAIL, "debug port open", "EN-5.6-4");
         List<ExecutionRecord> runs = List.of(ran("cleartext.telnet", telnet, 1), ran("cleartext.http-credentials", http, 1),
                 ran("auth.unauthenticated", http, 1), ran("auth.lockout", http, 1), ran("auth.defaults", http, 1),
                 ran("ports.debug", null, 1),
