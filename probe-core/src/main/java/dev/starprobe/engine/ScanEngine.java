@@ -1,8 +1,10 @@
 package dev.starprobe.engine;
 
+import dev.starprobe.evidence.EvidenceCapture;
 import dev.starprobe.evidence.EvidenceStore;
 import dev.starprobe.evidence.Redactor;
 import dev.starprobe.model.Device;
+import dev.starprobe.model.InventoryEntry;
 import dev.starprobe.model.DeviceResult;
 import dev.starprobe.model.ScanParameters;
 import dev.starprobe.model.ScanReport;
@@ -45,7 +47,7 @@ public final class ScanEngine {
      * @throws IllegalArgumentException for bad targets or scope (message fit for the user)
      */
     public ScanReport run(ScanRequest req) {
-        return run(req, new ScanControl());
+        return run(req, new ScanControl(), ScanHooks.NONE);
     }
 
     /**
@@ -53,17 +55,32 @@ public final class ScanEngine {
      * @throws IllegalArgumentException for bad targets or scope (message fit for the user)
      */
     public ScanReport run(ScanRequest req, ScanControl control) {
+        return run(req, control, ScanHooks.NONE);
+    }
+
+    /** A scan with per-device setup (e.g. from an inventory) and packet capture around each device. */
+    public ScanReport run(ScanRequest req, ScanHooks hooks) {
+        return run(req, new ScanControl(), hooks);
+    }
+
+    /**
+     * @param control lets the caller cancel; a cancelled scan still returns a complete report
+     * @param hooks   per-device setup and packet capture around each device's pipeline
+     * @throws IllegalArgumentException for bad targets or scope (message fit for the user)
+     */
+    public ScanReport run(ScanRequest req, ScanControl control, ScanHooks hooks) {
         Instant started = Instant.now();
         TargetResolver.Resolved resolved = new TargetResolver().resolve(req.targets(), req.scope(), req.allowPublic());
         List<String> warnings = new ArrayList<>();
-        EvidenceStore evidence = new EvidenceStore(req.outDir(), redactor(req.options()));
+        EvidenceStore evidence = new EvidenceStore(req.outDir(), redactor(req.options(), hooks.setup()));
         if (req.outDir() == null) warnings.add("no output directory: evidence was not stored");
         ConcurrentHashMap<String, AtomicLong> stageNanos = new ConcurrentHashMap<>();
         List<DeviceResult> results;
         long t0 = System.nanoTime();
         try (NetworkRuntime rt = new NetworkRuntime(req.net(), resolved.guard())) {
             req.progress().on(new ScanEvent.ScanStarted(resolved.addresses().size(), req.ports().size()));
-            results = scanAll(rt, resolved, req, evidence, stageNanos, control);
+            results = scanAll(rt, resolved, req, hooks, evidence, stageNanos, control);
+            warnings.addAll(hooks.capture().warnings());
             if (control.isCancelled()) warnings.add("scan was cancelled: checks that did not start are reported as CANCELLED");
             evidence.writeManifest();
             Map<String, Long> stages = new LinkedHashMap<>();
@@ -78,16 +95,29 @@ public final class ScanEngine {
     }
 
     private List<DeviceResult> scanAll(NetworkRuntime rt, TargetResolver.Resolved resolved, ScanRequest req,
-                                       EvidenceStore evidence, ConcurrentHashMap<String, AtomicLong> stageNanos,
-                                       ScanControl control) {
-        DeviceScan scan = new DeviceScan(rt, plugins, req, evidence, stageNanos, control);
+                                       ScanHooks hooks, EvidenceStore evidence,
+                                       ConcurrentHashMap<String, AtomicLong> stageNanos, ScanControl control) {
+        DeviceScan scan = new DeviceScan(rt, plugins, req, hooks.setup(), evidence, stageNanos, control);
         Semaphore slots = new Semaphore(DEVICE_CONCURRENCY);
         List<CompletableFuture<Optional<DeviceResult>>> all = new ArrayList<>();
         for (InetAddress a : resolved.addresses()) {
             if (control.isCancelled()) break; // devices not started are not in the report; the warning says why
             slots.acquireUninterruptibly();
-            CompletableFuture<Optional<DeviceResult>> f = scan.run(Device.at(a), resolved.sweep()).toCompletableFuture();
-            f.whenComplete((r, e) -> slots.release());
+            Device device = hooks.setup().device(a);
+            // capture starts before the device's first packet and is sealed after its last; sealing
+            // hashes the file, so it runs on the blocking pool, never on an event loop
+            EvidenceCapture.DeviceCapture capture = hooks.capture().start(device, evidence);
+            InventoryEntry entry = hooks.setup().inventoryEntry(device);
+            CompletableFuture<Optional<DeviceResult>> f = scan.run(device, resolved.sweep()).toCompletableFuture()
+                    .thenApplyAsync(r -> r.map(res -> capture.finish(res.withInventory(entry)))
+                            .or(() -> {
+                                capture.discard();
+                                return Optional.empty();
+                            }), rt.blockingExecutor());
+            f.whenComplete((r, e) -> {
+                if (e != null) capture.discard();
+                slots.release();
+            });
             all.add(f);
         }
         List<DeviceResult> out = new ArrayList<>();
@@ -96,10 +126,12 @@ public final class ScanEngine {
         return out;
     }
 
-    private static Redactor redactor(ScanOptions o) {
+    private static Redactor redactor(ScanOptions o, DeviceSetup setup) {
         List<String> secrets = new ArrayList<>();
         List<String> pairs = new ArrayList<>();
-        o.credentials().values().forEach(c -> {
+        List<ScanOptions.Credential> all = new ArrayList<>(o.credentials().values());
+        all.addAll(setup.credentials());
+        all.forEach(c -> {
             secrets.add(c.secret());
             pairs.add(c.user() + ":" + c.secret());
         });
