@@ -53,6 +53,14 @@ public final class ScanEngine {
      * @throws IllegalArgumentException for bad targets or scope (message fit for the user)
      */
     public ScanReport run(ScanRequest req, ScanControl control) {
+        return run(req, control, null);
+    }
+
+    /**
+     * @param discovery when not null, discovery runs before the port scan and what it learned (MAC,
+     *                  names, hints) goes into the device records
+     */
+    public ScanReport run(ScanRequest req, ScanControl control, DiscoveryPlan discovery) {
         Instant started = Instant.now();
         TargetResolver.Resolved resolved = new TargetResolver().resolve(req.targets(), req.scope(), req.allowPublic());
         List<String> warnings = new ArrayList<>();
@@ -61,12 +69,22 @@ public final class ScanEngine {
         ConcurrentHashMap<String, AtomicLong> stageNanos = new ConcurrentHashMap<>();
         List<DeviceResult> results;
         long t0 = System.nanoTime();
+        var link = discovery == null || discovery.interfaceName() == null ? null
+                : dev.starprobe.net.InterfaceResolver.resolve(discovery.interfaceName());
+        Map<String, Long> stages = new LinkedHashMap<>();
         try (NetworkRuntime rt = new NetworkRuntime(req.net(), resolved.guard())) {
-            req.progress().on(new ScanEvent.ScanStarted(resolved.addresses().size(), req.ports().size()));
-            results = scanAll(rt, resolved, req, evidence, stageNanos, control);
+            List<Device> devices = resolved.addresses().stream().map(Device::at).toList();
+            boolean dropIfSilent = resolved.sweep();
+            if (discovery != null) {
+                var t = new DiscoveryStage(plugins.discoverers()).forScan(rt, resolved.addresses(), resolved.sweep(),
+                        discovery, link, req.options().allowedSafety(), warnings, stages);
+                devices = t.devices();
+                dropIfSilent = t.dropIfSilent();
+            }
+            req.progress().on(new ScanEvent.ScanStarted(devices.size(), req.ports().size()));
+            results = scanAll(rt, devices, dropIfSilent, req, evidence, stageNanos, control);
             if (control.isCancelled()) warnings.add("scan was cancelled: checks that did not start are reported as CANCELLED");
             evidence.writeManifest();
-            Map<String, Long> stages = new LinkedHashMap<>();
             for (String s : List.of("portscan", "identify", "checks")) {
                 AtomicLong n = stageNanos.get(s);
                 stages.put(s + ".deviceSumMillis", n == null ? 0 : TimeUnit.NANOSECONDS.toMillis(n.get()));
@@ -77,16 +95,16 @@ public final class ScanEngine {
         }
     }
 
-    private List<DeviceResult> scanAll(NetworkRuntime rt, TargetResolver.Resolved resolved, ScanRequest req,
+    private List<DeviceResult> scanAll(NetworkRuntime rt, List<Device> devices, boolean dropIfSilent, ScanRequest req,
                                        EvidenceStore evidence, ConcurrentHashMap<String, AtomicLong> stageNanos,
                                        ScanControl control) {
         DeviceScan scan = new DeviceScan(rt, plugins, req, evidence, stageNanos, control);
         Semaphore slots = new Semaphore(DEVICE_CONCURRENCY);
         List<CompletableFuture<Optional<DeviceResult>>> all = new ArrayList<>();
-        for (InetAddress a : resolved.addresses()) {
+        for (Device device : devices) {
             if (control.isCancelled()) break; // devices not started are not in the report; the warning says why
             slots.acquireUninterruptibly();
-            CompletableFuture<Optional<DeviceResult>> f = scan.run(Device.at(a), resolved.sweep()).toCompletableFuture();
+            CompletableFuture<Optional<DeviceResult>> f = scan.run(device, dropIfSilent).toCompletableFuture();
             f.whenComplete((r, e) -> slots.release());
             all.add(f);
         }
