@@ -146,7 +146,15 @@ public final class ArpDiscoverer implements Discoverer {
             } catch (NotOpenException e) {
                 return;
             }
-            if (p == null) continue; // read timeout: look at the stop flag again
+            if (p == null) { // nothing buffered (non-blocking handle): look at the stop flag again shortly
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                continue;
+            }
             ArpPacket arp = p.get(ArpPacket.class);
             if (arp == null || !ArpOperation.REPLY.equals(arp.getHeader().getOperation())) continue;
             InetAddress ip = arp.getHeader().getSrcProtocolAddr();
@@ -193,6 +201,9 @@ public final class ArpDiscoverer implements Discoverer {
                 if (nif == null) throw new DiscoveryUnavailableException("pcap does not see interface " + name);
                 rx = nif.openLive(128, PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS, 20);
                 rx.setFilter(REPLY_FILTER, BpfProgram.BpfCompileMode.OPTIMIZE);
+                // non-blocking: with TPACKET_V3 a blocking read ignores its timeout while no packet
+                // arrives, so the listener could never notice the end of the sweep
+                rx.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
                 PcapHandle tx = nif.openLive(128, PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS, 20);
                 return new Handles(tx, rx);
             } catch (PcapNativeException e) {
