@@ -26,6 +26,20 @@ final class SafeXml {
         ParseException.require(xml.length > 0, "empty XML");
         ParseException.require(xml.length <= MAX_BYTES, "XML larger than " + MAX_BYTES + " bytes");
         try {
+            DocumentBuilder b = BUILDER.get();
+            b.reset();
+            b.setErrorHandler(null); // no stderr noise for hostile input: the exception carries the reason
+            return b.parse(new ByteArrayInputStream(xml));
+        } catch (SAXException | IOException e) {
+            throw new ParseException("malformed XML: " + Printable.of(String.valueOf(e.getMessage()), 120));
+        }
+    }
+
+    /** Builders are costly to make and not thread-safe: one per thread, reset before each use. */
+    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SafeXml::newBuilder);
+
+    private static DocumentBuilder newBuilder() {
+        try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setNamespaceAware(true);
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
@@ -36,11 +50,7 @@ final class SafeXml {
             f.setExpandEntityReferences(false);
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null); // no stderr noise for hostile input: the exception carries the reason
-            return b.parse(new ByteArrayInputStream(xml));
-        } catch (SAXException | IOException e) {
-            throw new ParseException("malformed XML: " + Printable.of(String.valueOf(e.getMessage()), 120));
+            return f.newDocumentBuilder();
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the JDK XML parser lacks a safety feature", e);
         }
