@@ -76,7 +76,7 @@ public final class MdnsDiscoverer extends UdpDiscoverer {
     }
 
     static Device device(InetAddress addr, List<DnsMessage.Answer> answers) {
-        Set<String> services = new LinkedHashSet<>();
+        Set<String> services = new java.util.TreeSet<>(); // sorted: the same device always reads the same
         Set<String> names = new LinkedHashSet<>();
         Set<String> txt = new LinkedHashSet<>();
         Map<String, String> hints = new LinkedHashMap<>();
