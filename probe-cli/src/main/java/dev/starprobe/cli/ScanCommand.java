@@ -39,15 +39,28 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     ScanOptionsMixin options;
 
+    @Option(names = "--discover", description = "Discover before the port scan (MAC, names, hints; a swept network is narrowed to what answered). Implied by --interface.")
+    boolean discover;
+
+    @Mixin
+    DiscoveryOptions discovery;
+
     @Override
     public Integer call() {
         ScanRequest req = options.request(targets, scope, allowPublic);
         Probe probe = Probe.load(options.plugins);
-        return runScan(probe, req, spec.commandLine(), options.noProgress);
+        return runScan(probe, req, spec.commandLine(), options.noProgress,
+                discover || discovery.iface != null ? discovery.plan() : null);
     }
 
     /** Runs the scan, writes the reports, prints the summary and returns the exit code. */
     static int runScan(Probe probe, ScanRequest req, CommandLine cl, boolean noProgress) {
+        return runScan(probe, req, cl, noProgress, null);
+    }
+
+    /** @param plan discovery to run before the port scan, or null */
+    static int runScan(Probe probe, ScanRequest req, CommandLine cl, boolean noProgress,
+                       dev.starprobe.engine.DiscoveryPlan plan) {
         ScanControl control = new ScanControl();
         CountDownLatch written = new CountDownLatch(1);
         // Ctrl-C or SIGTERM: stop starting new work, and let the report of what ran be written
@@ -63,7 +76,7 @@ final class ScanCommand implements Callable<Integer> {
         try {
             ScanReport report;
             try (TerminalProgress progress = TerminalProgress.create(cl.getErr(), noProgress)) {
-                report = probe.scan(req.withProgress(progress), control);
+                report = probe.scan(req.withProgress(progress), control, plan);
             }
             Path file;
             try {

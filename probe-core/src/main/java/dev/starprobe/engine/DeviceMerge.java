@@ -50,7 +50,7 @@ final class DeviceMerge {
         String mac = null;
         Set<String> names = new LinkedHashSet<>();
         Map<String, Set<String>> hints = new TreeMap<>();
-        Set<String> methods = new LinkedHashSet<>();
+        Set<String> methods = new java.util.TreeSet<>(); // sorted: independent of which method finished first
         for (Seen s : list) {
             Device d = s.device();
             methods.add(s.method());
