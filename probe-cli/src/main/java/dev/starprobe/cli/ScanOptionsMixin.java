@@ -2,6 +2,7 @@ package dev.starprobe.cli;
 
 import dev.starprobe.engine.PortSpec;
 import dev.starprobe.engine.ScanRequest;
+import dev.starprobe.policy.DeclarationFile;
 import dev.starprobe.policy.Profile;
 import dev.starprobe.spi.Safety;
 import dev.starprobe.spi.ScanOptions;
@@ -22,6 +23,10 @@ final class ScanOptionsMixin {
             defaultValue = "iot")
     String ports;
 
+    @Option(names = {"-u", "--udp-ports"}, description = "UDP ports to probe in their own protocol: list, ranges, 'iot-udp', or 'none' (default: ${DEFAULT-VALUE}).",
+            defaultValue = "iot-udp")
+    String udpPorts;
+
     @Option(names = "--profile", description = "Check profile: star1, quick, or a YAML file (default: ${DEFAULT-VALUE}).",
             defaultValue = "star1")
     String profile;
@@ -32,6 +37,9 @@ final class ScanOptionsMixin {
 
     @Option(names = "--allow", split = ",", description = "Impact classes to allow beyond SAFE: intrusive, brute, disruptive.")
     List<String> allow = List.of();
+
+    @Option(names = "--declaration", description = "Manufacturer's device declaration (YAML): open services not in it FAIL.")
+    Path declaration;
 
     @Option(names = "--check-timeout", description = "Overrides every check's time budget, in seconds.")
     Long checkTimeoutSeconds;
@@ -60,7 +68,9 @@ final class ScanOptionsMixin {
     ScanRequest request(List<String> targets, List<String> scope, boolean allowPublic) {
         var n = net.settings();
         ScanOptions options = new ScanOptions(allowedSafety(), Map.of(), n.ioTimeout(), Map.of());
-        return new ScanRequest(targets, scope, allowPublic, PortSpec.parse(ports), Profile.load(profile), options, n, out,
-                checkTimeoutSeconds == null ? null : Duration.ofSeconds(checkTimeoutSeconds), null);
+        PortSpec udp = udpPorts.equalsIgnoreCase("none") ? null : PortSpec.parse(udpPorts);
+        return new ScanRequest(targets, scope, allowPublic, PortSpec.parse(ports), udp, Profile.load(profile), options, n, out,
+                checkTimeoutSeconds == null ? null : Duration.ofSeconds(checkTimeoutSeconds), null,
+                declaration == null ? null : DeclarationFile.load(declaration));
     }
 }

@@ -73,6 +73,7 @@ final class DefaultCheckContext implements CheckContext {
         private Severity severity = Severity.INFO;
         private List<String> requirements = descriptor.requirements();
         private final List<EvidenceRef> refs = new ArrayList<>();
+        private dev.starprobe.model.ServiceRef about = service == null ? null : service.ref();
 
         Builder(Verdict verdict, String reason) {
             this.verdict = verdict;
@@ -83,6 +84,7 @@ final class DefaultCheckContext implements CheckContext {
         @Override public FindingBuilder severity(Severity s) { this.severity = s; return this; }
         @Override public FindingBuilder requirements(String... ids) { this.requirements = Arrays.asList(ids); return this; }
         @Override public FindingBuilder evidence(EvidenceRef ref) { refs.add(ref); return this; }
+        @Override public FindingBuilder service(dev.starprobe.model.ServiceRef s) { this.about = s; return this; }
 
         @Override
         public FindingBuilder evidence(Session session, String note) {
@@ -98,8 +100,7 @@ final class DefaultCheckContext implements CheckContext {
 
         @Override
         public Finding build() {
-            return new Finding(descriptor.id(), title, requirements, verdict, severity, reason,
-                    service == null ? null : service.ref(), refs);
+            return new Finding(descriptor.id(), title, requirements, verdict, severity, reason, about, refs);
         }
     }
 }

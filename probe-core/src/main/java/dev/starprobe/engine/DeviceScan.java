@@ -36,6 +36,19 @@ import org.slf4j.LoggerFactory;
 /** The pipeline for one device: port scan, service identification, classification, checks. */
 final class DeviceScan {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceScan.class);
+    /**
+     * How long an identification probe waits for the first reply: silent and tarpit ports are met
+     * by every probe in turn, so this bounds their cost without shortening the checks' own timeouts.
+     */
+    static final Duration MAX_PROBE_WAIT = Duration.ofMillis(2000);
+
+    private Duration probeWait() {
+        Duration io = rt.settings().ioTimeout();
+        return io.compareTo(MAX_PROBE_WAIT) < 0 ? io : MAX_PROBE_WAIT;
+    }
+
+    /** How long a UDP probe waits for its reply (sent twice). */
+    static final Duration UDP_WAIT = Duration.ofMillis(800);
 
     private final NetworkRuntime rt;
     private final PluginRegistry plugins;
@@ -44,10 +57,15 @@ final class DeviceScan {
     private final CheckRunner runner;
     private final ConcurrentHashMap<String, AtomicLong> stageNanos;
     private final ScanControl control;
+    private final dev.starprobe.spi.ScanOptions options;
 
     DeviceScan(NetworkRuntime rt, PluginRegistry plugins, ScanRequest req, EvidenceStore evidence,
                ConcurrentHashMap<String, AtomicLong> stageNanos, ScanControl control) {
         this.control = control;
+        this.options = req.options()
+                .withSetting(dev.starprobe.spi.ScanOptions.TCP_PORTS_SCANNED, String.valueOf(req.ports().size()))
+                .withSetting(dev.starprobe.spi.ScanOptions.UDP_PORTS_PROBED,
+                        String.valueOf(req.udpPorts() == null ? 0 : req.udpPorts().size()));
         this.rt = rt;
         this.plugins = plugins;
         this.req = req;
@@ -65,14 +83,22 @@ final class DeviceScan {
         int window = Math.max(rt.settings().maxInFlightPerDevice() * 2, 8);
         return new PortScanner().scan(scanNet, req.ports(), window, p -> req.progress().on(new ScanEvent.PortProbed(addr, p)),
                         control::isCancelled)
-                .thenCompose(scan -> {
+                .thenCompose(scan -> udpScan(addr).thenApply(udp -> {
                     addStage("portscan", t0);
-                    if (scan.open().isEmpty() && dropIfSilent) {
+                    List<Service> found = new ArrayList<>();
+                    scan.open().forEach(p -> found.add(Service.open(Transport.TCP, p)));
+                    return new Found(found, udp);
+                }))
+                .thenCompose(f -> {
+                    List<Service> tcp = f.tcp();
+                    List<Service> udp = f.udp();
+                    if (tcp.isEmpty() && udp.isEmpty() && dropIfSilent) {
                         req.progress().on(new ScanEvent.DeviceDropped(addr, "no open port of " + req.ports().size()));
                         return CompletableFuture.completedFuture(Optional.<DeviceResult>empty());
                     }
-                    List<Service> open = scan.open().stream().map(p -> Service.open(Transport.TCP, p)).toList();
-                    return identifyAll(device, open).thenCompose(services -> {
+                    return identifyAll(device, tcp).thenCompose(identified -> {
+                        List<Service> services = new ArrayList<>(identified);
+                        services.addAll(udp);
                         Classification cls = classify(device, services);
                         return runChecks(device, services, cls).thenApply(r -> {
                             req.progress().on(new ScanEvent.DeviceFinished(addr, services.size(), r.findings.size()));
@@ -80,6 +106,18 @@ final class DeviceScan {
                         });
                     });
                 });
+    }
+
+    private record Found(List<Service> tcp, List<Service> udp) {
+    }
+
+    /** UDP services that answered their protocol's probe; nothing when UDP probing is off. */
+    private CompletionStage<List<Service>> udpScan(java.net.InetAddress addr) {
+        if (req.udpPorts() == null || control.isCancelled()) return CompletableFuture.completedFuture(List.of());
+        DeviceNetwork udpNet = rt.forDevice(addr, "udpscan");
+        List<Integer> ports = java.util.Arrays.stream(req.udpPorts().ports()).boxed().toList();
+        return new UdpServiceScanner(UdpProbes.builtIn()).scan(udpNet, ports, UDP_WAIT)
+                .whenComplete((r, e) -> udpNet.close());
     }
 
     private void addStage(String stage, long startNanos) {
@@ -110,7 +148,7 @@ final class DeviceScan {
                 @Override public Device device() { return device; }
                 @Override public dev.starprobe.spi.Network net() { return net; }
                 @Override public java.util.concurrent.Executor blockingExecutor() { return rt.blockingExecutor(); }
-                @Override public Duration ioTimeout() { return rt.settings().ioTimeout(); }
+                @Override public Duration ioTimeout() { return probeWait(); }
             };
             CompletionStage<Optional<Service>> stage;
             try {
@@ -155,6 +193,7 @@ final class DeviceScan {
         List<ExecutionRecord> records = Collections.synchronizedList(new ArrayList<>());
         List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
         FactStore facts = new FactStore();
+        if (req.declaration() != null) facts.put(null, dev.starprobe.spi.EngineFacts.DECLARATION, req.declaration());
         WeightedGate gate = new WeightedGate(rt.settings().maxInFlightPerDevice());
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
         for (List<Check> layer : plugins.graph().layers()) {
@@ -195,7 +234,7 @@ final class DeviceScan {
                     }
                     DeviceNetwork net = rt.forDevice(device.address(), "check:" + d.id());
                     return runner.run(check, s, budget, net, n -> new DefaultCheckContext(d, device, services, s, cls,
-                            facts, n, req.options(), rt.blockingExecutor(),
+                            facts, n, options, rt.blockingExecutor(),
                             new DeviceEvidence(evidence, device.id(), d.id())));
                 }).handle((r, err) -> {
                     gate.release(d.sessions());
@@ -225,7 +264,7 @@ final class DeviceScan {
             return new ExecutionRecord(d.id(), ref, ExecutionStatus.SKIPPED, null,
                     "not in profile '" + req.profile().name() + "'", 0, 0);
         }
-        if (!req.options().allowedSafety().contains(d.safety())) {
+        if (!options.allowedSafety().contains(d.safety())) {
             return new ExecutionRecord(d.id(), ref, ExecutionStatus.SKIPPED, null,
                     d.safety() + " check: not allowed for this device (use --allow " + d.safety().name().toLowerCase() + ")", 0, 0);
         }

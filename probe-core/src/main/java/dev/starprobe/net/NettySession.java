@@ -39,6 +39,9 @@ public class NettySession extends ChannelInboundHandlerAdapter implements Sessio
     private Throwable error;
     private PendingRead pending;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** How long a graceful close waits for the device's FIN before closing anyway. */
+    static final long CLOSE_GRACE_MILLIS = 1000;
+    private boolean closing;
 
     private record PendingRead(CompletableFuture<byte[]> future, int max, byte[] delimiter, ScheduledFuture<?> timeout) {
     }
@@ -97,6 +100,7 @@ public class NettySession extends ChannelInboundHandlerAdapter implements Sessio
         if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
             eof = true;
             satisfy();
+            if (closing) ctx.close(); // the device closed its side after our FIN: the slot is free
         }
         super.userEventTriggered(ctx, evt);
     }
@@ -280,8 +284,22 @@ public class NettySession extends ChannelInboundHandlerAdapter implements Sessio
         return closed;
     }
 
+    /**
+     * Graceful close: send FIN, then wait (bounded) for the device to close its side before the
+     * connection slot is released. A fragile device frees its slot only when it closes, so counting
+     * the connection until then is what keeps it within its connection budget.
+     */
     @Override
     public void close() {
-        channel.close();
+        channel.eventLoop().execute(() -> {
+            if (closing) return;
+            closing = true;
+            if (!channel.isActive() || eof || !(channel instanceof io.netty.channel.socket.DuplexChannel duplex)) {
+                channel.close();
+                return;
+            }
+            duplex.shutdownOutput().addListener(f -> channel.eventLoop().schedule(
+                    () -> { channel.close(); }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS));
+        });
     }
 }

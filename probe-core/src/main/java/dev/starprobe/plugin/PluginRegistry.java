@@ -81,7 +81,7 @@ public final class PluginRegistry {
         uniqueIds(classifiers.stream().map(Classifier::id).toList(), "classifiers");
         uniqueIds(discoverers.stream().map(Discoverer::id).toList(), "discoverers");
         List<Check> sortedChecks = checks.stream().sorted(Comparator.comparing(c -> c.descriptor().id())).toList();
-        FactGraph graph = FactGraph.build(sortedChecks, Set.<FactKey<?>>of());
+        FactGraph graph = FactGraph.build(sortedChecks, dev.starprobe.spi.EngineFacts.ALL);
         List<ServiceProbe> sortedProbes = probes.stream()
                 .sorted(Comparator.comparingInt(ServiceProbe::order).thenComparing(ServiceProbe::id)).toList();
         return new PluginRegistry(sortedChecks, sortedProbes, List.copyOf(classifiers), List.copyOf(discoverers),

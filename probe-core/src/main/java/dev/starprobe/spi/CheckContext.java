@@ -48,6 +48,9 @@ public interface CheckContext {
 
         FindingBuilder requirements(String... ids);
 
+        /** The service the finding is about, when a device-level check reports on one service. */
+        FindingBuilder service(dev.starprobe.model.ServiceRef service);
+
         FindingBuilder evidence(dev.starprobe.model.EvidenceRef ref);
 
         FindingBuilder evidence(Session session, String note);

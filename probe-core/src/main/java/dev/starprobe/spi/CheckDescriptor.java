@@ -16,6 +16,7 @@ import java.util.Set;
  * @param safety       impact class; above SAFE needs the user's consent
  * @param level        SERVICE: runs once per matching service; DEVICE: once per device
  * @param protocols    service protocols it applies to (empty: any); only for SERVICE checks
+ * @param ports        service ports it applies to (empty: any); only for SERVICE checks
  * @param categories   device categories it applies to (empty: any)
  * @param consumes     facts it reads; the engine runs their producers first
  * @param produces     facts it writes
@@ -23,7 +24,7 @@ import java.util.Set;
  * @param timeout      wall-clock budget; the engine cancels the check and closes its sessions after it
  */
 public record CheckDescriptor(String id, String title, List<String> requirements, Safety safety, Level level,
-                              Set<String> protocols, Set<Category> categories, Set<FactKey<?>> consumes,
+                              Set<String> protocols, Set<Integer> ports, Set<Category> categories, Set<FactKey<?>> consumes,
                               Set<FactKey<?>> produces, int sessions, Duration timeout) {
 
     public enum Level { SERVICE, DEVICE }
@@ -33,6 +34,7 @@ public record CheckDescriptor(String id, String title, List<String> requirements
         Objects.requireNonNull(title, "title");
         requirements = List.copyOf(requirements);
         protocols = Set.copyOf(protocols);
+        ports = Set.copyOf(ports);
         categories = Set.copyOf(categories);
         consumes = Set.copyOf(consumes);
         produces = Set.copyOf(produces);
@@ -51,6 +53,9 @@ public record CheckDescriptor(String id, String title, List<String> requirements
                 return Applicability.no("service " + target.service().ref() + " is not one of " + protocols);
             }
         }
+        if (level == Level.SERVICE && !ports.isEmpty() && !ports.contains(target.service().port())) {
+            return Applicability.no("port " + target.service().port() + " is not one of " + ports);
+        }
         return Applicability.yes();
     }
 
@@ -65,6 +70,7 @@ public record CheckDescriptor(String id, String title, List<String> requirements
         private Safety safety = Safety.SAFE;
         private Level level = Level.SERVICE;
         private Set<String> protocols = Set.of();
+        private Set<Integer> ports = Set.of();
         private Set<Category> categories = Set.of();
         private Set<FactKey<?>> consumes = Set.of();
         private Set<FactKey<?>> produces = Set.of();
@@ -80,6 +86,7 @@ public record CheckDescriptor(String id, String title, List<String> requirements
         public Builder safety(Safety safety) { this.safety = safety; return this; }
         public Builder deviceLevel() { this.level = Level.DEVICE; return this; }
         public Builder protocols(String... protocols) { this.protocols = Set.of(protocols); return this; }
+        public Builder ports(Integer... ports) { this.ports = Set.of(ports); return this; }
         public Builder categories(Category... categories) { this.categories = Set.of(categories); return this; }
         public Builder consumes(FactKey<?>... keys) { this.consumes = Set.of(keys); return this; }
         public Builder produces(FactKey<?>... keys) { this.produces = Set.of(keys); return this; }
@@ -87,7 +94,7 @@ public record CheckDescriptor(String id, String title, List<String> requirements
         public Builder timeout(Duration timeout) { this.timeout = timeout; return this; }
 
         public CheckDescriptor build() {
-            return new CheckDescriptor(id, title == null ? id : title, requirements, safety, level, protocols,
+            return new CheckDescriptor(id, title == null ? id : title, requirements, safety, level, protocols, ports,
                     categories, consumes, produces, sessions, timeout);
         }
     }

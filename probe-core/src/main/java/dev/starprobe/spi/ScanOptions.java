@@ -25,6 +25,16 @@ public record ScanOptions(Set<Safety> allowedSafety, Map<String, Credential> cre
         return new ScanOptions(Set.of(Safety.SAFE), Map.of(), Duration.ofSeconds(5), Map.of());
     }
 
+    /** Settings the engine adds for checks: how the scan was run (e.g. how many TCP ports were scanned). */
+    public static final String TCP_PORTS_SCANNED = "scan.tcpPortsScanned";
+    public static final String UDP_PORTS_PROBED = "scan.udpPortsProbed";
+
+    public ScanOptions withSetting(String key, String value) {
+        Map<String, String> s = new java.util.HashMap<>(settings);
+        s.put(key, value);
+        return new ScanOptions(allowedSafety, credentials, ioTimeout, s);
+    }
+
     public Optional<String> setting(String key) {
         return Optional.ofNullable(settings.get(key));
     }

@@ -40,12 +40,17 @@ public final class LoopbackServer implements AutoCloseable {
                 accepted.incrementAndGet();
                 maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
                 pool.submit(() -> {
-                    try (s) {
+                    try {
                         behaviour.accept(s, s.getOutputStream());
                     } catch (IOException ignored) {
                         // peer went away
                     } finally {
-                        open.decrementAndGet();
+                        open.decrementAndGet(); // before the close: the peer may reconnect as soon as it sees our FIN
+                        try {
+                            s.close();
+                        } catch (IOException ignored) {
+                            // already gone
+                        }
                     }
                 });
             }

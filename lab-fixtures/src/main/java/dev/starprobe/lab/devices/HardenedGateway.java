@@ -1,0 +1,62 @@
+package dev.starprobe.lab.devices;
+
+import static dev.starprobe.lab.CheckIds.*;
+import static dev.starprobe.lab.ExpectedVerdict.inconclusive;
+import static dev.starprobe.lab.ExpectedVerdict.notApplicable;
+import static dev.starprobe.lab.ExpectedVerdict.pass;
+
+import dev.starprobe.lab.AbstractDevice;
+import dev.starprobe.lab.GroundTruth;
+import dev.starprobe.lab.ServiceTruth;
+import dev.starprobe.lab.auth.CredentialStore;
+import dev.starprobe.lab.auth.Credentials;
+import dev.starprobe.lab.auth.LockoutPolicy;
+import dev.starprobe.lab.auth.LoginGate;
+import dev.starprobe.lab.net.DeviceRuntime;
+import dev.starprobe.lab.proto.ModbusDeviceId;
+import dev.starprobe.lab.proto.ModbusServer;
+import dev.starprobe.lab.proto.MqttBroker;
+import dev.starprobe.lab.tls.ModernTls;
+import dev.starprobe.model.Category;
+import dev.starprobe.model.StarLevel;
+import java.util.List;
+
+/** gateway-hardened: an industrial gateway with read-only Modbus/TCP (writes: exception 01) and MQTT only over TLS with auth. */
+public final class HardenedGateway extends AbstractDevice {
+    public static final String NAME = "gateway-hardened";
+    public static final ModbusDeviceId DEVICE_ID = new ModbusDeviceId("Koba Automation", "KA-GW-50", "V3.2.0",
+            "http://koba.example", "KobaGate 50", "KA-GW-50");
+
+    public static final GroundTruth TRUTH = new GroundTruth(Category.INDUSTRIAL, StarLevel.STAR_2,
+            List.of(ServiceTruth.tcp(502, "modbus"), ServiceTruth.tls(8883, "mqtts")),
+            List.of(
+                    inconclusive(AUTH_UNAUTHENTICATED_ACCESS, 502, "Modbus has no authentication: registers are readable by anyone, "
+                            + "but every write is refused with exception 01"),
+                    notApplicable(CLEARTEXT_MQTT, null, "no MQTT on 1883; MQTT only over TLS on 8883"),
+                    pass(TLS_PROTOCOLS, 8883, "only TLS 1.2 and TLS 1.3"),
+                    pass(AUTH_UNAUTHENTICATED_ACCESS, 8883, "CONNECT without valid username/password gets CONNACK 5")),
+            "MQTT credentials per unit: mqttCredentials().");
+
+    private final Credentials mqtt = Credentials.random("scada");
+
+    public HardenedGateway() {
+        super(NAME);
+    }
+
+    public Credentials mqttCredentials() {
+        return mqtt;
+    }
+
+    @Override
+    public GroundTruth truth() {
+        return TRUTH;
+    }
+
+    @Override
+    protected void startServices(DeviceRuntime rt) throws Exception {
+        new ModbusServer(WeakPlc.processRegisters(), DEVICE_ID, false).bind(rt, ModbusServer.PORT);
+        MqttBroker broker = new MqttBroker(new LoginGate(CredentialStore.of(mqtt), LockoutPolicy.standard()), null);
+        broker.retain("plant/line1/gw1/status", "{\"online\":true}");
+        broker.bind(rt, 8883, ModernTls.forDevice(NAME, rt.address()));
+    }
+}

@@ -1,0 +1,90 @@
+package dev.starprobe.lab.devices;
+
+import static dev.starprobe.lab.CheckIds.*;
+import static dev.starprobe.lab.ExpectedVerdict.fail;
+
+import dev.starprobe.lab.AbstractDevice;
+import dev.starprobe.lab.GroundTruth;
+import dev.starprobe.lab.ServiceTruth;
+import dev.starprobe.lab.auth.CredentialStore;
+import dev.starprobe.lab.auth.Credentials;
+import dev.starprobe.lab.auth.LockoutPolicy;
+import dev.starprobe.lab.auth.LoginGate;
+import dev.starprobe.lab.http.FormLogin;
+import dev.starprobe.lab.http.HttpRoutes;
+import dev.starprobe.lab.http.HttpService;
+import dev.starprobe.lab.http.SessionStore;
+import dev.starprobe.lab.http.WebAuth;
+import dev.starprobe.lab.net.DeviceRuntime;
+import dev.starprobe.lab.proto.OnvifDeviceService;
+import dev.starprobe.lab.proto.RtspService;
+import dev.starprobe.lab.proto.TelnetService;
+import dev.starprobe.lab.proto.TelnetShell;
+import dev.starprobe.lab.tls.LegacyTls;
+import dev.starprobe.model.Category;
+import dev.starprobe.model.StarLevel;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * camera-weak: a cheap IP camera. Web UI on 80 (no redirect) and 443 (TLS 1.0+, legacy suites, 1024-bit
+ * self-signed) with Basic auth admin/admin and a form login that reveals unknown users; RTSP DESCRIBE and
+ * ONVIF GetDeviceInformation without authentication; a Telnet root shell (root without password, admin/admin).
+ */
+public final class WeakCamera extends AbstractDevice {
+    public static final String NAME = "camera-weak";
+    public static final Credentials DEFAULT = new Credentials("admin", "admin");
+    public static final DeviceIdentity IDENTITY =
+            new DeviceIdentity("Acme Vision", "AV-IPC200", "V2.1.4 build 170512", "AV2C0F1E2D3C4B", "IPC200-HW1.2");
+    static final String SERVER = "Boa/0.94.14rc21";
+
+    public static final GroundTruth TRUTH = new GroundTruth(Category.CAMERA, StarLevel.STAR_2,
+            List.of(ServiceTruth.tcp(23, "telnet"), ServiceTruth.tcp(80, "http"), ServiceTruth.tls(443, "https"),
+                    ServiceTruth.tcp(554, "rtsp")),
+            List.of(
+                    fail(CLEARTEXT_TELNET, 23, "Telnet login for a root shell on 23, credentials in cleartext"),
+                    fail(CLEARTEXT_HTTP_CREDENTIALS, 80, "Basic auth and the login form are served on plain HTTP 80 with no redirect to HTTPS"),
+                    fail(TLS_PROTOCOLS, 443, "TLS 1.0 and TLS 1.1 accepted on 443"),
+                    fail(TLS_CIPHER_SUITES, 443, "only TLS_RSA_* suites: no forward secrecy, CBC, and 3DES (TLS_RSA_WITH_3DES_EDE_CBC_SHA)"),
+                    fail(TLS_CERTIFICATE, 443, "1024-bit RSA self-signed certificate with a SHA-1 signature"),
+                    fail(AUTH_DEFAULT_CREDENTIALS, 80, "admin/admin accepted by HTTP Basic on / and by the form login"),
+                    fail(AUTH_DEFAULT_CREDENTIALS, 443, "admin/admin accepted by HTTP Basic on /"),
+                    fail(AUTH_DEFAULT_CREDENTIALS, 23, "root without password and admin/admin get a '# ' shell"),
+                    fail(AUTH_BRUTE_FORCE, 80, "unlimited failed logins, each answered at once with 401, no lockout or delay"),
+                    fail(AUTH_USER_ENUMERATION, 80, "form login answers 'Unknown user name.' vs 'Wrong password.'"),
+                    fail(AUTH_UNAUTHENTICATED_ACCESS, 554, "RTSP DESCRIBE returns the stream SDP without authentication"),
+                    fail(AUTH_UNAUTHENTICATED_ACCESS, 80, "ONVIF GetDeviceInformation answered without WS-Security"),
+                    fail(EXPOSURE_DEBUG_SERVICES, 23, "Telnet debug shell open on 23"),
+                    fail(EXPOSURE_INFO_DISCLOSURE, 80, "serial number and firmware disclosed by unauthenticated ONVIF GetDeviceInformation; Server: " + SERVER)),
+            "Default credentials admin/admin (web, Telnet), root with empty password on Telnet. TLS: " 
+                    + "TLS 1.0-1.2, RSA key exchange, 3DES/AES-CBC, 1024-bit RSA SHA-1 self-signed certificate.");
+
+    public WeakCamera() {
+        super(NAME);
+    }
+
+    @Override
+    public GroundTruth truth() {
+        return TRUTH;
+    }
+
+    @Override
+    protected void startServices(DeviceRuntime rt) throws Exception {
+        LoginGate gate = new LoginGate(CredentialStore.of(DEFAULT, new Credentials("root", "")), LockoutPolicy.none());
+        SessionStore sessions = new SessionStore();
+        WebAuth basic = new WebAuth(gate, WebAuth.Scheme.BASIC, "IPCamera", false, sessions);
+        FormLogin form = new FormLogin(gate, sessions, "AV-IPC200 Network Camera", "/index.html", true);
+        HttpRoutes ui = WebPages.adminUi("AV-IPC200 Network Camera", IDENTITY, basic, sessions, form)
+                .post(OnvifDeviceService.PATH, new OnvifDeviceService(IDENTITY, null));
+        HttpService.bind(rt, 80, "http", null, SERVER, ui);
+        HttpService.bind(rt, 443, "https", LegacyTls.forDevice("IPCamera", rt.address()), SERVER, ui);
+        RtspService.bind(rt, 554, "Acme RTSP Server 1.0", null, "IPCamera", "AV-IPC200 Live");
+        TelnetService.bind(rt, 23, new TelnetShell("Acme Vision IPC200 (Linux 3.10.14)", "IPCam", "# ", gate,
+                Set.of("root"), Map.of(
+                        "id", "uid=0(root) gid=0(root)",
+                        "uname -a", "Linux IPCam 3.10.14 #1 PREEMPT Fri May 12 10:31:04 CST 2017 armv7l GNU/Linux",
+                        "cat /etc/passwd", "root::0:0:root:/root:/bin/sh\nadmin:x:1000:1000::/home/admin:/bin/sh",
+                        "help", "Built-in commands:\n\tcd echo exit help id ls pwd uname")));
+    }
+}
