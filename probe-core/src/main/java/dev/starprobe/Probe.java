@@ -51,6 +51,16 @@ public final class Probe {
         return new ScanEngine(plugins, Version.toolInfo()).run(request, control, hooks);
     }
 
+    /** A scan with discovery first (MAC, names, hints merged into the devices); {@code plan} may be null. */
+    public ScanReport scan(ScanRequest request, ScanControl control, ScanHooks hooks, dev.starprobe.engine.DiscoveryPlan plan) {
+        return new ScanEngine(plugins, Version.toolInfo()).run(request, control, hooks, plan);
+    }
+
+    /** Discovery only: the inventory of the network. */
+    public dev.starprobe.model.Inventory discover(dev.starprobe.engine.DiscoveryRequest request) {
+        return new dev.starprobe.engine.DiscoveryEngine(plugins.discoverers()).run(request);
+    }
+
     public RequirementCatalogue catalogue() {
         return catalogue;
     }

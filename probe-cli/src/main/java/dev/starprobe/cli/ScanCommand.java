@@ -56,6 +56,12 @@ final class ScanCommand implements Callable<Integer> {
     /** Where captures come from; tests substitute one that fails like a machine without privileges. */
     CaptureFactory captures = new PcapCaptureFactory();
 
+    @Option(names = "--discover", description = "Discover before the port scan (MAC, names, hints; a swept network is narrowed to what answered). Implied by --interface.")
+    boolean discover;
+
+    @Mixin
+    DiscoveryOptions discovery;
+
     @Override
     public Integer call() {
         InventoryRun run = inventory.plan();
@@ -78,7 +84,8 @@ final class ScanCommand implements Callable<Integer> {
         }
         DeviceSetup setup = run == null ? DeviceSetup.NONE : run.setup();
         ScanHooks hooks = new ScanHooks(setup, ((CaptureOptions.Decision.Capture) decision).capture());
-        return runScan(Probe.load(options.plugins), req, hooks, r -> inventoried(r, run, warnings), cl, options.noProgress);
+        return runScan(Probe.load(options.plugins), req, hooks, r -> inventoried(r, run, warnings), cl, options.noProgress,
+                discover || discovery.iface != null ? discovery.plan() : null);
     }
 
     /** Records inventory and shard, and removes the inventory's secrets from every string of the report. */
@@ -92,7 +99,7 @@ final class ScanCommand implements Callable<Integer> {
 
     /** Runs a scan without inventory or capture, writes the reports, prints the summary and returns the exit code. */
     static int runScan(Probe probe, ScanRequest req, CommandLine cl, boolean noProgress) {
-        return runScan(probe, req, ScanHooks.NONE, UnaryOperator.identity(), cl, noProgress);
+        return runScan(probe, req, ScanHooks.NONE, UnaryOperator.identity(), cl, noProgress, null);
     }
 
     /**
@@ -100,9 +107,10 @@ final class ScanCommand implements Callable<Integer> {
      * stops starting new work, and the report of what ran is still written.
      *
      * @param finishing applied to the engine's report before it is written (inventory, redaction)
+     * @param plan      discovery to run before the port scan, or null
      */
     static int runScan(Probe probe, ScanRequest req, ScanHooks hooks, UnaryOperator<ScanReport> finishing,
-                       CommandLine cl, boolean noProgress) {
+                       CommandLine cl, boolean noProgress, dev.starprobe.engine.DiscoveryPlan plan) {
         ScanControl control = new ScanControl();
         CountDownLatch written = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -117,7 +125,7 @@ final class ScanCommand implements Callable<Integer> {
         try {
             ScanReport report;
             try (TerminalProgress progress = TerminalProgress.create(cl.getErr(), noProgress)) {
-                report = probe.scan(req.withProgress(progress), control, hooks);
+                report = probe.scan(req.withProgress(progress), control, hooks, plan);
             }
             return finish(finishing.apply(report), req.outDir(), cl);
         } finally {
