@@ -16,13 +16,13 @@ import java.io.IOException;
  * XML from devices (UPnP descriptions, WS-Discovery): no DOCTYPE at all (no entity expansion, no
  * external fetches), a size cap, and every failure as a {@link ParseException}.
  */
-final class SafeXml {
+public final class SafeXml {
     static final int MAX_BYTES = 64 * 1024;
 
     private SafeXml() {
     }
 
-    static Document parse(byte[] xml) throws ParseException {
+    public static Document parse(byte[] xml) throws ParseException {
         ParseException.require(xml.length > 0, "empty XML");
         ParseException.require(xml.length <= MAX_BYTES, "XML larger than " + MAX_BYTES + " bytes");
         try {
@@ -57,7 +57,7 @@ final class SafeXml {
     }
 
     /** The first element named {@code local} (any namespace) below {@code from}, or null. */
-    static Element first(Node from, String local) {
+    public static Element first(Node from, String local) {
         for (Node n = from.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e) {
                 if (local.equals(e.getLocalName())) return e;
@@ -69,7 +69,7 @@ final class SafeXml {
     }
 
     /** Text of the first direct child element named {@code local}, or null. */
-    static String childText(Element parent, String local) {
+    public static String childText(Element parent, String local) {
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && local.equals(e.getLocalName())) return e.getTextContent().strip();
         }
