@@ -6,7 +6,10 @@ args=("$@")
 case "${1:-}" in
   --address|--list|--catalog|-h|--help) ;;
   *) # bind to the container's own address (the first IPv4 one) unless told otherwise
-     addr=${LAB_ADDRESS:-$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -m1 -E '^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$' || true)}
+     ipv4='^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$'
+     addr=${LAB_ADDRESS:-$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -m1 -E "$ipv4" || true)}
+     # fallback: Docker writes the container's address for its host name into /etc/hosts
+     [[ -n $addr ]] || addr=$(getent ahostsv4 "$(cat /etc/hostname 2>/dev/null)" 2>/dev/null | awk '{print $1}' | grep -v '^127\.' | grep -m1 -E "$ipv4" || true)
      [[ -n $addr ]] || { echo "fixtures: no IPv4 address found; pass --address IP" >&2; exit 2; }
      args=(--address "$addr" "$@") ;;
 esac
