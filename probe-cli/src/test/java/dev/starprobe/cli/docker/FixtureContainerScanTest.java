@@ -76,7 +76,7 @@ class FixtureContainerScanTest {
     static ImageFromDockerfile fixturesImage() {
         Path root = repositoryRoot();
         ImageFromDockerfile image = new ImageFromDockerfile("starprobe-fixtures-test", true)
-                .withDockerfile(root.resolve("docker/Dockerfile.fixtures"));
+                .withDockerfilePath("docker/Dockerfile.fixtures"); // inside the context built below
         Set<String> skip = Set.of("target", ".git", ".idea"); // as docker/Dockerfile.fixtures.dockerignore
         try (Stream<Path> files = Files.walk(root)) {
             files.filter(Files::isRegularFile)
