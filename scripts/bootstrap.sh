@@ -11,8 +11,8 @@ java_major=$(java -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.s
 [[ ${java_major%%.*} -ge 17 ]] || die "Java 17 or newer is required, found $java_major"
 
 # Debian packages: libpcap for evidence capture (pcap4j), iproute2 for the namespace test LAN,
-# tshark to read captures back in tests.
-want=(libpcap0.8 iproute2 tshark)
+# tshark to read captures back in tests, chromium for the HTML report's headless screenshot test.
+want=(libpcap0.8 iproute2 tshark chromium)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -2,6 +2,7 @@ package dev.starprobe;
 
 import dev.starprobe.engine.ScanControl;
 import dev.starprobe.engine.ScanEngine;
+import dev.starprobe.engine.ScanHooks;
 import dev.starprobe.engine.ScanRequest;
 import dev.starprobe.model.ScanReport;
 import dev.starprobe.plugin.PluginRegistry;
@@ -38,6 +39,26 @@ public final class Probe {
     /** A scan the caller can cancel through {@code control}; the report is complete either way. */
     public ScanReport scan(ScanRequest request, ScanControl control) {
         return new ScanEngine(plugins, Version.toolInfo()).run(request, control);
+    }
+
+    /** Scans with per-device setup (an inventory) and packet capture around each device. */
+    public ScanReport scan(ScanRequest request, ScanHooks hooks) {
+        return scan(request, new ScanControl(), hooks);
+    }
+
+    /** A cancellable scan with per-device setup and packet capture. */
+    public ScanReport scan(ScanRequest request, ScanControl control, ScanHooks hooks) {
+        return new ScanEngine(plugins, Version.toolInfo()).run(request, control, hooks);
+    }
+
+    /** A scan with discovery first (MAC, names, hints merged into the devices); {@code plan} may be null. */
+    public ScanReport scan(ScanRequest request, ScanControl control, ScanHooks hooks, dev.starprobe.engine.DiscoveryPlan plan) {
+        return new ScanEngine(plugins, Version.toolInfo()).run(request, control, hooks, plan);
+    }
+
+    /** Discovery only: the inventory of the network. */
+    public dev.starprobe.model.Inventory discover(dev.starprobe.engine.DiscoveryRequest request) {
+        return new dev.starprobe.engine.DiscoveryEngine(plugins.discoverers()).run(request);
     }
 
     public RequirementCatalogue catalogue() {

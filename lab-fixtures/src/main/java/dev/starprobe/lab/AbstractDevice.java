@@ -14,6 +14,7 @@ public abstract class AbstractDevice implements RecordingDevice {
     private final TrafficLog traffic = new TrafficLog();
     private volatile DeviceRuntime runtime;
     private volatile boolean used;
+    private final Object lifecycle = new Object();
 
     protected AbstractDevice(String name) {
         this.name = Objects.requireNonNull(name);
@@ -30,16 +31,18 @@ public abstract class AbstractDevice implements RecordingDevice {
     }
 
     @Override
-    public final synchronized void start(InetAddress address) throws Exception {
-        if (used) throw new IllegalStateException(name + " was already started; make a new instance");
-        used = true;
-        DeviceRuntime rt = new DeviceRuntime(name, address, traffic);
-        runtime = rt;
-        try {
-            startServices(rt);
-        } catch (Exception | Error e) {
-            rt.close();
-            throw e;
+    public final void start(InetAddress address) throws Exception {
+        synchronized (lifecycle) {
+            if (used) throw new IllegalStateException(name + " was already started; make a new instance");
+            used = true;
+            DeviceRuntime rt = new DeviceRuntime(name, address, traffic);
+            runtime = rt;
+            try {
+                startServices(rt);
+            } catch (Exception | Error e) {
+                rt.close();
+                throw e;
+            }
         }
     }
 
@@ -63,11 +66,13 @@ public abstract class AbstractDevice implements RecordingDevice {
     }
 
     @Override
-    public final synchronized void close() {
-        DeviceRuntime rt = runtime;
-        if (rt != null) {
-            beforeClose();
-            rt.close();
+    public final void close() {
+        synchronized (lifecycle) {
+            DeviceRuntime rt = runtime;
+            if (rt != null) {
+                beforeClose();
+                rt.close();
+            }
         }
     }
 

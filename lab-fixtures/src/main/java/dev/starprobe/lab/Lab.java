@@ -64,8 +64,10 @@ public final class Lab implements AutoCloseable {
                     started.get(i).get();
                 } catch (java.util.concurrent.ExecutionException e) {
                     Exception cause = e.getCause() instanceof Exception x ? x : new RuntimeException(e.getCause());
+                    String hint = String.valueOf(cause.getMessage()).contains("Permission denied")
+                            ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)" : "";
                     Exception wrapped = new IllegalStateException("device " + list.get(i).name() + " failed to start on "
-                            + addresses.get(list.get(i).name()).getHostAddress() + ": " + cause, cause);
+                            + addresses.get(list.get(i).name()).getHostAddress() + ": " + cause + hint, cause);
                     if (failure == null) failure = wrapped; else failure.addSuppressed(wrapped);
                 }
             }

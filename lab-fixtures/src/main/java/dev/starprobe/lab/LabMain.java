@@ -17,12 +17,16 @@ import java.util.concurrent.CountDownLatch;
  *                                      one device on that address (e.g. inside a network namespace);
  *                                      several devices get consecutive addresses from it
  * LabMain --list                       the device names
+ * LabMain --catalog                    the ground truth of every device, as Markdown
  * </pre>
  */
 public final class LabMain {
     private LabMain() {}
 
     public static void main(String[] args) throws Exception {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "dev/starprobe/lab/labmain-logback.xml");
+        }
         InetAddress base = null;
         List<String> names = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -30,6 +34,10 @@ public final class LabMain {
                 case "--address" -> {
                     if (i + 1 >= args.length) usage("--address needs a value");
                     base = literal(args[++i]);
+                }
+                case "--catalog" -> {
+                    System.out.print(LabCatalog.markdown(BuiltInLab.all()));
+                    return;
                 }
                 case "--list" -> {
                     BuiltInLab.names().forEach(System.out::println);
@@ -100,7 +108,7 @@ public final class LabMain {
     private static void usage(String error) {
         PrintStream p = error == null ? System.out : System.err;
         if (error != null) p.println(error);
-        p.println("usage: LabMain [--address IP] [device ...] | --list");
+        p.println("usage: LabMain [--address IP] [device ...] | --list | --catalog");
         p.println("devices: " + String.join(" ", BuiltInLab.names()));
         if (error != null) System.exit(2);
     }

@@ -1,6 +1,8 @@
 package dev.starprobe.cli;
 
 import dev.starprobe.Probe;
+import dev.starprobe.engine.DeviceSetup;
+import dev.starprobe.engine.ScanHooks;
 import dev.starprobe.engine.ScanRequest;
 import dev.starprobe.lab.BuiltInLab;
 import dev.starprobe.lab.Lab;
@@ -29,6 +31,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ScanOptionsMixin options;
 
+    @Mixin
+    CaptureOptions capture;
+
     @Override
     public Integer call() throws Exception {
         List<SimulatedDevice> chosen = devices == null || devices.isEmpty() ? BuiltInLab.all() : BuiltInLab.byName(devices);
@@ -41,7 +46,15 @@ final class DemoCommand implements Callable<Integer> {
                         d.truth().category(), d.truth().level());
             }
             ScanRequest req = options.request(lab.targets(), List.of(lab.scopeCidr()), false);
-            return ScanCommand.runScan(probe, req, spec.commandLine(), options.noProgress);
+            List<java.net.InetAddress> addresses = lab.devices().stream().map(d -> lab.address(d.name())).toList();
+            CaptureOptions.Decision decision = capture.decide(new dev.starprobe.evidence.pcap.PcapCaptureFactory(), addresses);
+            if (decision instanceof CaptureOptions.Decision.Refuse refuse) {
+                spec.commandLine().getErr().println("starprobe: " + refuse.message());
+                return Main.USAGE;
+            }
+            ScanHooks hooks = new ScanHooks(DeviceSetup.NONE, ((CaptureOptions.Decision.Capture) decision).capture());
+            return ScanCommand.runScan(probe, req, hooks, java.util.function.UnaryOperator.identity(), spec.commandLine(),
+                    options.noProgress, null);
         }
     }
 }

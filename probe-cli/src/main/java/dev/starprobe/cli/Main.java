@@ -8,7 +8,8 @@ import java.io.PrintWriter;
 /** Entry point of the runnable jar. Exit codes: 0 no FAIL, 1 a FAIL, 2 bad usage or input, 3 internal error. */
 @Command(name = "starprobe", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Pre-tests IoT devices against the network-testable parts of JC-STAR / ETSI EN 303 645.",
-        subcommands = {ScanCommand.class, DemoCommand.class, ChecksCommand.class, VersionCommand.class, BenchCommand.class,
+        subcommands = {ScanCommand.class, DiscoverCommand.class, DemoCommand.class, ChecksCommand.class, VersionCommand.class,
+                BenchCommand.class, ReportCommand.class, DiffCommand.class, MergeCommand.class, VerifyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;

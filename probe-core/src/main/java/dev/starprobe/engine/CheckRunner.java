@@ -32,6 +32,9 @@ final class CheckRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CheckRunner.class);
 
     record Result(ExecutionRecord record, List<Finding> findings) {
+        Result startedAt(java.time.Instant at) {
+            return new Result(record.withStartedAt(at), findings);
+        }
     }
 
     private final ScheduledExecutorService timer;
@@ -43,6 +46,8 @@ final class CheckRunner {
     CompletionStage<Result> run(Check check, Service service, Duration budget, DeviceNetwork net,
                                 Function<DeviceNetwork, CheckContext> contextFactory) {
         long start = System.nanoTime();
+        // wall-clock start: with the elapsed time it locates the check's traffic in a packet capture
+        java.time.Instant startedAt = java.time.Instant.now();
         CompletableFuture<Result> out = new CompletableFuture<>();
         String id = check.descriptor().id();
         var ref = service == null ? null : service.ref();
@@ -54,14 +59,14 @@ final class CheckRunner {
         }
         var timeout = timer.schedule(() -> {
             if (out.complete(new Result(new ExecutionRecord(id, ref, ExecutionStatus.TIMED_OUT, null,
-                    "exceeded its budget of " + budget.toMillis() + " ms", elapsed(start), 0), List.of()))) {
+                    "exceeded its budget of " + budget.toMillis() + " ms", elapsed(start), 0), List.of()).startedAt(startedAt))) {
                 net.close();
             }
         }, budget.toNanos(), TimeUnit.NANOSECONDS);
         stage.whenComplete((outcome, err) -> {
             timeout.cancel(false);
             Result r = err != null ? failure(id, ref, err, start) : translate(id, ref, outcome, start);
-            out.complete(r);
+            out.complete(r.startedAt(startedAt));
             net.close();
         });
         return out;

@@ -54,13 +54,14 @@ final class DeviceScan {
     private final NetworkRuntime rt;
     private final PluginRegistry plugins;
     private final ScanRequest req;
+    private final DeviceSetup setup;
     private final EvidenceStore evidence;
     private final CheckRunner runner;
     private final ConcurrentHashMap<String, AtomicLong> stageNanos;
     private final ScanControl control;
     private final dev.starprobe.spi.ScanOptions options;
 
-    DeviceScan(NetworkRuntime rt, PluginRegistry plugins, ScanRequest req, EvidenceStore evidence,
+    DeviceScan(NetworkRuntime rt, PluginRegistry plugins, ScanRequest req, DeviceSetup setup, EvidenceStore evidence,
                ConcurrentHashMap<String, AtomicLong> stageNanos, ScanControl control) {
         this.control = control;
         this.options = req.options()
@@ -70,6 +71,7 @@ final class DeviceScan {
         this.rt = rt;
         this.plugins = plugins;
         this.req = req;
+        this.setup = setup;
         this.evidence = evidence;
         this.runner = new CheckRunner(rt.timer());
         this.stageNanos = stageNanos;
@@ -107,7 +109,7 @@ final class DeviceScan {
                     return identifyAll(device, tcp).thenCompose(identified -> {
                         List<Service> services = new ArrayList<>(identified);
                         services.addAll(udp);
-                        Classification cls = classify(device, services);
+                        Classification cls = setup.classification(device, classify(device, services));
                         FactStore facts = new FactStore();
                         return runChecks(device, services, cls, facts).thenApply(r -> {
                             req.progress().on(new ScanEvent.DeviceFinished(addr, services.size(), r.findings.size()));
@@ -202,7 +204,10 @@ final class DeviceScan {
         long t0 = System.nanoTime();
         List<ExecutionRecord> records = Collections.synchronizedList(new ArrayList<>());
         List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
-        if (req.declaration() != null) facts.put(null, dev.starprobe.spi.EngineFacts.DECLARATION, req.declaration());
+        // the device's own declaration (an inventory's) before the scan-wide one
+        dev.starprobe.model.DeviceDeclaration declared = setup.declaration(device);
+        if (declared == null) declared = req.declaration();
+        if (declared != null) facts.put(null, dev.starprobe.spi.EngineFacts.DECLARATION, declared);
         WeightedGate gate = new WeightedGate(rt.settings().maxInFlightPerDevice());
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
         for (List<Check> layer : plugins.graph().layers()) {
@@ -248,7 +253,7 @@ final class DeviceScan {
         }
         return chain.thenApply(v -> {
             CheckResults all = sorted(records, findings);
-            return new DeviceResult(r.device(), r.services(), r.classification(), all.records, all.findings);
+            return new DeviceResult(r.device(), r.services(), r.classification(), all.records, all.findings, r.inventory());
         });
     }
 
@@ -276,7 +281,7 @@ final class DeviceScan {
                     }
                     DeviceNetwork net = rt.forDevice(device.address(), "check:" + d.id());
                     return runner.run(check, s, budget, net, n -> new DefaultCheckContext(d, device, services, s, cls,
-                            facts, n, options, rt.blockingExecutor(),
+                            facts, n, setup.options(device, options), rt.blockingExecutor(),
                             new DeviceEvidence(evidence, device.id(), d.id()), peers));
                 }).handle((r, err) -> {
                     gate.release(d.sessions());
@@ -306,7 +311,7 @@ final class DeviceScan {
             return new ExecutionRecord(d.id(), ref, ExecutionStatus.SKIPPED, null,
                     "not in profile '" + req.profile().name() + "'", 0, 0);
         }
-        if (!options.allowedSafety().contains(d.safety())) {
+        if (!setup.options(device, options).allowedSafety().contains(d.safety())) {
             return new ExecutionRecord(d.id(), ref, ExecutionStatus.SKIPPED, null,
                     d.safety() + " check: not allowed for this device (use --allow " + d.safety().name().toLowerCase() + ")", 0, 0);
         }

@@ -1,8 +1,10 @@
 package dev.starprobe.engine;
 
+import dev.starprobe.evidence.EvidenceCapture;
 import dev.starprobe.evidence.EvidenceStore;
 import dev.starprobe.evidence.Redactor;
 import dev.starprobe.model.Device;
+import dev.starprobe.model.InventoryEntry;
 import dev.starprobe.model.DeviceResult;
 import dev.starprobe.model.ScanParameters;
 import dev.starprobe.model.ScanReport;
@@ -46,7 +48,7 @@ public final class ScanEngine {
      * @throws IllegalArgumentException for bad targets or scope (message fit for the user)
      */
     public ScanReport run(ScanRequest req) {
-        return run(req, new ScanControl());
+        return run(req, new ScanControl(), ScanHooks.NONE);
     }
 
     /**
@@ -54,20 +56,51 @@ public final class ScanEngine {
      * @throws IllegalArgumentException for bad targets or scope (message fit for the user)
      */
     public ScanReport run(ScanRequest req, ScanControl control) {
+        return run(req, control, ScanHooks.NONE, null);
+    }
+
+    /** A scan with per-device setup (e.g. from an inventory) and packet capture around each device. */
+    public ScanReport run(ScanRequest req, ScanHooks hooks) {
+        return run(req, new ScanControl(), hooks, null);
+    }
+
+    public ScanReport run(ScanRequest req, ScanControl control, ScanHooks hooks) {
+        return run(req, control, hooks, null);
+    }
+
+    /**
+     * @param control   lets the caller cancel; a cancelled scan still returns a complete report
+     * @param hooks     per-device setup and packet capture around each device's pipeline
+     * @param discovery when not null, discovery runs before the port scan and what it learned (MAC,
+     *                  names, hints) goes into the device records
+     * @throws IllegalArgumentException for bad targets or scope (message fit for the user)
+     */
+    public ScanReport run(ScanRequest req, ScanControl control, ScanHooks hooks, DiscoveryPlan discovery) {
         Instant started = Instant.now();
         TargetResolver.Resolved resolved = new TargetResolver().resolve(req.targets(), req.scope(), req.allowPublic());
         List<String> warnings = new ArrayList<>();
-        EvidenceStore evidence = new EvidenceStore(req.outDir(), redactor(req.options()));
+        EvidenceStore evidence = new EvidenceStore(req.outDir(), redactor(req.options(), hooks.setup()));
         if (req.outDir() == null) warnings.add("no output directory: evidence was not stored");
         ConcurrentHashMap<String, AtomicLong> stageNanos = new ConcurrentHashMap<>();
         List<DeviceResult> results;
         long t0 = System.nanoTime();
+        var link = discovery == null || discovery.interfaceName() == null ? null
+                : dev.starprobe.net.InterfaceResolver.resolve(discovery.interfaceName());
+        Map<String, Long> stages = new LinkedHashMap<>();
         try (NetworkRuntime rt = new NetworkRuntime(req.net(), resolved.guard())) {
-            req.progress().on(new ScanEvent.ScanStarted(resolved.addresses().size(), req.ports().size()));
-            results = scanAll(rt, resolved, req, evidence, stageNanos, control);
+            List<Device> devices = resolved.addresses().stream().map(Device::at).toList();
+            boolean dropIfSilent = resolved.sweep();
+            if (discovery != null) {
+                var t = new DiscoveryStage(plugins.discoverers()).forScan(rt, resolved.addresses(), resolved.sweep(),
+                        discovery, link, req.options().allowedSafety(), warnings, stages);
+                devices = t.devices();
+                dropIfSilent = t.dropIfSilent();
+            }
+            req.progress().on(new ScanEvent.ScanStarted(devices.size(), req.ports().size()));
+            results = scanAll(rt, devices, dropIfSilent, req, hooks, evidence, stageNanos, control);
+            warnings.addAll(hooks.capture().warnings());
             if (control.isCancelled()) warnings.add("scan was cancelled: checks that did not start are reported as CANCELLED");
             evidence.writeManifest();
-            Map<String, Long> stages = new LinkedHashMap<>();
             for (String s : List.of("portscan", "identify", "checks")) {
                 AtomicLong n = stageNanos.get(s);
                 stages.put(s + ".deviceSumMillis", n == null ? 0 : TimeUnit.NANOSECONDS.toMillis(n.get()));
@@ -78,21 +111,35 @@ public final class ScanEngine {
         }
     }
 
-    private List<DeviceResult> scanAll(NetworkRuntime rt, TargetResolver.Resolved resolved, ScanRequest req,
-                                       EvidenceStore evidence, ConcurrentHashMap<String, AtomicLong> stageNanos,
-                                       ScanControl control) {
-        DeviceScan scan = new DeviceScan(rt, plugins, req, evidence, stageNanos, control);
+    private List<DeviceResult> scanAll(NetworkRuntime rt, List<Device> devices, boolean dropIfSilent, ScanRequest req,
+                                       ScanHooks hooks, EvidenceStore evidence,
+                                       ConcurrentHashMap<String, AtomicLong> stageNanos, ScanControl control) {
+        DeviceScan scan = new DeviceScan(rt, plugins, req, hooks.setup(), evidence, stageNanos, control);
         Semaphore slots = new Semaphore(DEVICE_CONCURRENCY);
         List<CompletableFuture<Optional<DeviceScan.Partial>>> all = new ArrayList<>();
-        for (InetAddress a : resolved.addresses()) {
+        for (Device discovered : devices) {
             if (control.isCancelled()) break; // devices not started are not in the report; the warning says why
             slots.acquireUninterruptibly();
-            CompletableFuture<Optional<DeviceScan.Partial>> f = scan.run(Device.at(a), resolved.sweep()).toCompletableFuture();
-            f.whenComplete((r, e) -> slots.release());
+            Device device = withDiscovered(hooks.setup().device(discovered.address()), discovered);
+            // capture starts before the device's first packet and is sealed after its last; sealing
+            // hashes the file, so it runs on the blocking pool, never on an event loop
+            EvidenceCapture.DeviceCapture capture = hooks.capture().start(device, evidence);
+            InventoryEntry entry = hooks.setup().inventoryEntry(device);
+            CompletableFuture<Optional<DeviceScan.Partial>> f = scan.run(device, dropIfSilent).toCompletableFuture()
+                    .thenApplyAsync(r -> r.map(p -> new DeviceScan.Partial(capture.finish(p.result().withInventory(entry)), p.facts()))
+                            .or(() -> {
+                                capture.discard();
+                                return Optional.empty();
+                            }), rt.blockingExecutor());
+            f.whenComplete((r, e) -> {
+                if (e != null) capture.discard();
+                slots.release();
+            });
             all.add(f);
         }
         List<DeviceScan.Partial> partials = new ArrayList<>();
         for (var f : all) f.join().ifPresent(partials::add);
+        // scan-level checks exchange no traffic of their own: they run after every capture is sealed
         List<DeviceResult> out = scan.hasScanLevelChecks() ? scanLevel(scan, partials, slots)
                 : partials.stream().map(DeviceScan.Partial::result).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
         out.sort(Comparator.comparing(r -> new java.math.BigInteger(1, r.device().address().getAddress())));
@@ -115,10 +162,27 @@ public final class ScanEngine {
         return out;
     }
 
-    private static Redactor redactor(ScanOptions o) {
+    /**
+     * The inventory's identity for the address, completed with what discovery learned: the
+     * inventory names the device, discovery adds the MAC, names and hints it saw.
+     */
+    static Device withDiscovered(Device configured, Device discovered) {
+        if (discovered.mac() == null && discovered.names().isEmpty() && discovered.hints().isEmpty()) return configured;
+        List<String> names = new ArrayList<>(configured.names());
+        discovered.names().stream().filter(n -> !names.contains(n)).forEach(names::add);
+        Map<String, String> hints = new java.util.TreeMap<>(discovered.hints());
+        hints.putAll(configured.hints());
+        boolean idIsAddress = configured.id().equals(configured.address().getHostAddress());
+        return new Device(idIsAddress && discovered.mac() != null ? discovered.id() : configured.id(), configured.address(),
+                configured.mac() != null ? configured.mac() : discovered.mac(), names, hints);
+    }
+
+    private static Redactor redactor(ScanOptions o, DeviceSetup setup) {
         List<String> secrets = new ArrayList<>();
         List<String> pairs = new ArrayList<>();
-        o.credentials().values().forEach(c -> {
+        List<ScanOptions.Credential> all = new ArrayList<>(o.credentials().values());
+        all.addAll(setup.credentials());
+        all.forEach(c -> {
             secrets.add(c.secret());
             pairs.add(c.user() + ":" + c.secret());
         });

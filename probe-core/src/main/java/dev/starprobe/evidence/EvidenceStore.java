@@ -50,8 +50,9 @@ public final class EvidenceStore {
         return write("transcript", device, checkId + ".txt", text.getBytes(StandardCharsets.UTF_8), note);
     }
 
+    /** Writes other evidence (identification records, bodies, certificates), with the user's secrets redacted. */
     public EvidenceRef file(String kind, String device, String name, byte[] content, String note) {
-        return write(kind, device, name, content, note);
+        return write(kind, device, name, redactor.redact(content), note);
     }
 
     private EvidenceRef write(String kind, String device, String name, byte[] content, String note) {
@@ -69,6 +70,47 @@ public final class EvidenceStore {
             hashes.put(rel, sha);
         }
         return new EvidenceRef(kind, rel, sha, null, note);
+    }
+
+    /** A file the caller writes itself (a packet capture) before {@link #seal sealing} it. */
+    public record Reserved(Path file, String relative) {
+    }
+
+    /**
+     * Reserves {@code evidence/<device>/<name>} for a file written while the scan runs. It enters the
+     * manifest only when {@link #seal sealed}, so the manifest never lists a hash of a half-written file.
+     */
+    public Reserved reserve(String device, String name) throws IOException {
+        if (root == null) throw new IOException("no report directory");
+        String rel = "evidence/" + safe(device) + "/" + safe(name);
+        Path p = root.resolve(rel);
+        Files.createDirectories(p.getParent());
+        return new Reserved(p, rel);
+    }
+
+    /** Hashes a finished reserved file into the manifest and returns its SHA-256. */
+    public String seal(Reserved r) throws IOException {
+        String sha = sha256(r.file());
+        synchronized (hashes) {
+            hashes.put(r.relative(), sha);
+        }
+        return sha;
+    }
+
+    /** Deletes a reserved file that turned out not to be evidence of anything. */
+    public void discard(Reserved r) {
+        synchronized (hashes) {
+            hashes.remove(r.relative());
+        }
+        try {
+            Files.deleteIfExists(r.file());
+            Path dir = r.file().getParent();
+            try (var left = Files.list(dir)) {
+                if (left.findAny().isEmpty()) Files.delete(dir);
+            }
+        } catch (IOException ignored) {
+            // best effort: a stray empty capture is not listed in the manifest and misleads nobody
+        }
     }
 
     /** Writes the manifest (sha256sum format, so {@code sha256sum -c} verifies it). */
@@ -93,6 +135,20 @@ public final class EvidenceStore {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** SHA-256 of a file, streamed: captures can be large. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (var in = new java.security.DigestInputStream(Files.newInputStream(file), md)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     static String safe(String s) {

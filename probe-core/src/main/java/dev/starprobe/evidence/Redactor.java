@@ -25,8 +25,32 @@ public final class Redactor {
         this.needles = List.copyOf(n);
     }
 
+    /** Redacts these credentials' secrets, alone and as the "user:secret" pair HTTP Basic encodes. */
+    public static Redactor of(Collection<dev.starprobe.spi.ScanOptions.Credential> credentials) {
+        List<String> secrets = new ArrayList<>();
+        List<String> pairs = new ArrayList<>();
+        for (var c : credentials) {
+            secrets.add(c.secret());
+            pairs.add(c.user() + ":" + c.secret());
+        }
+        return new Redactor(secrets, pairs);
+    }
+
     public static Redactor none() {
         return new Redactor(List.of(), List.of());
+    }
+
+    /**
+     * Redacts raw evidence bytes (a response body, an identification record): the secrets' UTF-8
+     * bytes are replaced wherever they occur, and every other byte is left as it was.
+     */
+    public byte[] redact(byte[] content) {
+        if (needles.isEmpty()) return content;
+        // ISO-8859-1 maps each byte to one char and back, so the round trip is lossless
+        String s = new String(content, StandardCharsets.ISO_8859_1);
+        String out = s;
+        for (String n : needles) out = out.replace(new String(n.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1), MARK);
+        return out == s ? content : out.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     public String redact(String text) {

@@ -29,6 +29,17 @@ public record ScanReport(String schemaVersion, Map<String, String> tool, Instant
         warnings = List.copyOf(warnings);
     }
 
+    public ScanReport withParameters(ScanParameters p) {
+        return new ScanReport(schemaVersion, tool, startedAt, finishedAt, p, devices, scopeRefusals, stageMillis, warnings);
+    }
+
+    /** This report with more warnings appended (what the user must know about the run). */
+    public ScanReport withMoreWarnings(List<String> more) {
+        var all = new java.util.ArrayList<>(warnings);
+        all.addAll(more);
+        return new ScanReport(schemaVersion, tool, startedAt, finishedAt, parameters, devices, scopeRefusals, stageMillis, all);
+    }
+
     public boolean hasFail() {
         return devices.stream().anyMatch(DeviceResult::hasFail);
     }

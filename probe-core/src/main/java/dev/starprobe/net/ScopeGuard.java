@@ -31,8 +31,8 @@ public final class ScopeGuard {
     private final boolean allowPublic;
     private final boolean allowMulticast;
     private final Clock clock;
-    private final ConcurrentLinkedQueue<ScopeRefusal> refusals = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger refusalCount = new AtomicInteger();
+    private final ConcurrentLinkedQueue<ScopeRefusal> refusals;
+    private final AtomicInteger refusalCount;
 
     public ScopeGuard(List<Cidr> scope, boolean allowPublic) {
         this(scope, allowPublic, false, Clock.systemUTC());
@@ -43,10 +43,27 @@ public final class ScopeGuard {
      *                       makes them stay on the test LAN)
      */
     public ScopeGuard(List<Cidr> scope, boolean allowPublic, boolean allowMulticast, Clock clock) {
+        this(scope, allowPublic, allowMulticast, clock, new ConcurrentLinkedQueue<>(), new AtomicInteger());
+    }
+
+    private ScopeGuard(List<Cidr> scope, boolean allowPublic, boolean allowMulticast, Clock clock,
+                       ConcurrentLinkedQueue<ScopeRefusal> refusals, AtomicInteger refusalCount) {
         this.scope = List.copyOf(scope);
         this.allowPublic = allowPublic;
         this.allowMulticast = allowMulticast;
         this.clock = clock;
+        this.refusals = refusals;
+        this.refusalCount = refusalCount;
+    }
+
+    /**
+     * The same scope, also admitting multicast groups, recording refusals into this guard. Only the
+     * engine's interface-pinned discovery socket uses it: every other path (TCP, UDP sessions,
+     * library transports) keeps refusing multicast, because it could not keep the packet on the
+     * chosen interface.
+     */
+    public ScopeGuard withMulticast() {
+        return new ScopeGuard(scope, allowPublic, true, clock, refusals, refusalCount);
     }
 
     public static boolean isPublic(InetAddress a) {

@@ -55,13 +55,18 @@ public final class JsonReport {
 
     /** Writes {@code report.json} into {@code dir} (atomically: a crash never leaves half a report). */
     public static Path write(ScanReport report, Path dir) throws IOException {
+        return writeFile(report, dir.resolve(FILE_NAME));
+    }
+
+    /** Writes the report to {@code file} (atomically), e.g. a merged report under its own name. */
+    public static Path writeFile(ScanReport report, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = dir.resolve(FILE_NAME + ".tmp");
+        Path tmp = dir.resolve(file.getFileName() + ".tmp");
         Files.writeString(tmp, toJson(report));
-        Path target = dir.resolve(FILE_NAME);
-        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return target;
+        return file;
     }
 
     /** @throws IOException naming the file when it is not a StarProbe report */

@@ -46,6 +46,8 @@ public final class HardenedCamera extends AbstractDevice {
                     pass(AUTH_USER_ENUMERATION, 443, "one message, 'Invalid user name or password.', for unknown users and wrong passwords"),
                     pass(AUTH_UNAUTHENTICATED_ACCESS, 554, "RTSP DESCRIBE answers 401 with a Digest challenge"),
                     pass(AUTH_UNAUTHENTICATED_ACCESS, 443, "ONVIF GetDeviceInformation needs a WS-UsernameToken"),
+                    pass(REPLAY_HTTP, 443, "a replayed ONVIF request (same UsernameToken nonce, or Created older than 5 min) gets 401; "
+                            + "Digest nonce counts cannot be reused"),
                     pass(EXPOSURE_DEBUG_SERVICES, null, "no Telnet, SSH or other debug service: only 80 (redirect), 443 and 554")),
             "Lockout is shared by every interface (web, ONVIF, RTSP) and counted per source address.");
 

@@ -36,7 +36,7 @@ public final class WeakBattery extends AbstractDevice {
                     fail(TLS_PROTOCOLS, 443, "TLS 1.0 and TLS 1.1 accepted on 443"),
                     fail(TLS_CIPHER_SUITES, 443, "only TLS_RSA_* suites: no forward secrecy, CBC, 3DES"),
                     fail(TLS_CERTIFICATE, 443, "1024-bit RSA self-signed certificate with a SHA-1 signature")),
-            "SunSpec: 'SunS' at 40000, model 1 (L=66) then model 124 storage (L=24), end 0xFFFF. STAR-2: remote charge/discharge control.");
+            "SunSpec: 'SunS' at 40000, model 1 (L=66) then model 124 storage (L=24), end 0xFFFF. STAR-2: remote charge/discharge control. The RSA key is the same on every weak unit of the lab (vendor key reuse).");
 
     private final BatteryApi api = new BatteryApi(TOKEN, true);
 

@@ -55,10 +55,11 @@ public final class WeakCamera extends AbstractDevice {
                     fail(AUTH_USER_ENUMERATION, 80, "form login answers 'Unknown user name.' vs 'Wrong password.'"),
                     fail(AUTH_UNAUTHENTICATED_ACCESS, 554, "RTSP DESCRIBE returns the stream SDP without authentication"),
                     fail(AUTH_UNAUTHENTICATED_ACCESS, 80, "ONVIF GetDeviceInformation answered without WS-Security"),
+                    fail(REPLAY_HTTP, 80, "a captured request with 'Authorization: Basic' is accepted again verbatim (no nonce, no timestamp)"),
                     fail(EXPOSURE_DEBUG_SERVICES, 23, "Telnet debug shell open on 23"),
                     fail(EXPOSURE_INFO_DISCLOSURE, 80, "serial number and firmware disclosed by unauthenticated ONVIF GetDeviceInformation; Server: " + SERVER)),
             "Default credentials admin/admin (web, Telnet), root with empty password on Telnet. TLS: " 
-                    + "TLS 1.0-1.2, RSA key exchange, 3DES/AES-CBC, 1024-bit RSA SHA-1 self-signed certificate.");
+                    + "TLS 1.0-1.2, RSA key exchange, 3DES/AES-CBC, 1024-bit RSA SHA-1 self-signed certificate. The RSA key is the same on every weak unit of the lab (vendor key reuse).");
 
     public WeakCamera() {
         super(NAME);

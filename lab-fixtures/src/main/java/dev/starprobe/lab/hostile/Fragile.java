@@ -46,6 +46,7 @@ public final class Fragile extends AbstractDevice {
     private volatile long hungUntilNanos;
     private volatile boolean everHung;
     private final AtomicInteger hangs = new AtomicInteger();
+    private final Object counting = new Object();
 
     public Fragile() {
         this(4, 20, Duration.ofSeconds(30));
@@ -91,7 +92,13 @@ public final class Fragile extends AbstractDevice {
         new ModbusServer(regs, new ModbusDeviceId("Tiny Controls", "TC-1", "0.9", "", "", ""), false).bind(rt, ModbusServer.PORT);
     }
 
-    private synchronized void arrived() {
+    private void arrived() {
+        synchronized (counting) {
+            count();
+        }
+    }
+
+    private void count() {
         long now = System.nanoTime();
         recent.addLast(now);
         while (!recent.isEmpty() && now - recent.peekFirst() > 1_000_000_000L) recent.pollFirst();

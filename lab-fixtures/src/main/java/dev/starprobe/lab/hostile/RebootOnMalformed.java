@@ -43,6 +43,7 @@ public final class RebootOnMalformed extends AbstractDevice {
     private final AtomicInteger reboots = new AtomicInteger();
     private volatile Thread rebooter;
     private volatile boolean down;
+    private final Object rebooting = new Object();
 
     public RebootOnMalformed() {
         this(Duration.ofSeconds(3));
@@ -73,7 +74,13 @@ public final class RebootOnMalformed extends AbstractDevice {
                 new LineBasedFrameDecoder(4096), new StringDecoder(StandardCharsets.ISO_8859_1), new StrictHttp(rt)));
     }
 
-    private synchronized void crash(DeviceRuntime rt) {
+    private void crash(DeviceRuntime rt) {
+        synchronized (rebooting) {
+            startReboot(rt);
+        }
+    }
+
+    private void startReboot(DeviceRuntime rt) {
         if (down) return;
         down = true;
         reboots.incrementAndGet();
@@ -109,6 +116,7 @@ public final class RebootOnMalformed extends AbstractDevice {
     private final class StrictHttp extends SimpleChannelInboundHandler<String> {
         private final DeviceRuntime rt;
         private String requestLine;
+        private boolean crashed;
 
         StrictHttp(DeviceRuntime rt) {
             this.rt = rt;
@@ -116,6 +124,7 @@ public final class RebootOnMalformed extends AbstractDevice {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, String raw) {
+            if (crashed) return;
             String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
             InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
             if (requestLine == null) {
@@ -136,6 +145,8 @@ public final class RebootOnMalformed extends AbstractDevice {
         }
 
         private void malformed(ChannelHandlerContext ctx, InetSocketAddress peer, String why) {
+            if (crashed) return;
+            crashed = true;
             rt.log().record(TrafficLog.Kind.MALFORMED, "http", 80, peer, why, false);
             ctx.close();
             crash(rt);

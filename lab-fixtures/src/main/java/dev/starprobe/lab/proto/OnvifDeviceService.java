@@ -23,13 +23,33 @@ public final class OnvifDeviceService implements HttpHandler {
             + "xmlns:ter=\"http://www.onvif.org/ver10/error\"><SOAP-ENV:Body>";
     private static final String ENV_END = "</SOAP-ENV:Body></SOAP-ENV:Envelope>";
 
+    /** How far a token's Created may be from the device clock when tokens are checked for freshness. */
+    public static final java.time.Duration MAX_CLOCK_SKEW = java.time.Duration.ofMinutes(5);
+    private static final int MAX_NONCES = 10_000;
+
     private final DeviceIdentity identity;
     private final LoginGate gate;
+    private final java.util.Set<String> seenNonces = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** @param gate null when GetDeviceInformation needs no authentication */
+    /**
+     * @param gate null when GetDeviceInformation needs no authentication; otherwise tokens must also be fresh
+     *             (Created within {@link #MAX_CLOCK_SKEW}) and their nonce unused, so a captured request cannot be replayed
+     */
     public OnvifDeviceService(DeviceIdentity identity, LoginGate gate) {
         this.identity = identity;
         this.gate = gate;
+    }
+
+    private boolean fresh(WsUsernameToken t) {
+        try {
+            java.time.Instant created = java.time.Instant.parse(t.created());
+            if (java.time.Duration.between(created, java.time.Instant.now()).abs().compareTo(MAX_CLOCK_SKEW) > 0) return false;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+        if (t.nonce().length == 0) return false;
+        if (seenNonces.size() > MAX_NONCES) seenNonces.clear();
+        return seenNonces.add(java.util.Base64.getEncoder().encodeToString(t.nonce()));
     }
 
     @Override
@@ -50,7 +70,7 @@ public final class OnvifDeviceService implements HttpHandler {
         if (gate != null) {
             WsUsernameToken token = WsUsernameToken.parse(body);
             LoginGate.Outcome o = token == null ? null
-                    : gate.attempt(ex.service(), ex.peer(), token.username(), token::proves);
+                    : gate.attempt(ex.service(), ex.peer(), token.username(), stored -> token.proves(stored) && fresh(token));
             if (o == LoginGate.Outcome.LOCKED) {
                 return Responses.locked(gate.lockout().retryAfterSeconds(ex.peer().getAddress()));
             }

@@ -39,8 +39,7 @@ public final class SshService {
         CoreModuleProperties.SERVER_IDENTIFICATION.set(sshd, softwareVersion);
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, 6);
         CoreModuleProperties.NIO2_READ_TIMEOUT.set(sshd, java.time.Duration.ofSeconds(60));
-        sshd.setKeyPairProvider(KeyPairProvider.wrap(List.of(
-                LabPki.keyPair(LabPki.KeyKind.RSA_2048), LabPki.keyPair(LabPki.KeyKind.EC_P256))));
+        sshd.setKeyPairProvider(KeyPairProvider.wrap(List.of(LabPki.uniqueKeyPair(LabPki.KeyKind.EC_P256))));
         sshd.setPublickeyAuthenticator(RejectAllPublickeyAuthenticator.INSTANCE);
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setPasswordAuthenticator((user, password, session) -> {

@@ -102,6 +102,11 @@ public final class UpnpIgd {
                         ex.service().write(ex.peer(), action + " invalid args", false);
                         return upnpError(402, "Invalid Args");
                     }
+                } else {
+                    // a real IGD removes the mapping; probes that restore state rely on it
+                    String port = a.getOrDefault("NewExternalPort", "");
+                    String proto = a.getOrDefault("NewProtocol", "TCP");
+                    mappings.removeIf(m -> String.valueOf(m.externalPort()).equals(port) && m.protocol().equalsIgnoreCase(proto));
                 }
                 ex.service().write(ex.peer(), action + " " + a, true);
                 return soap(action + "Response", "");

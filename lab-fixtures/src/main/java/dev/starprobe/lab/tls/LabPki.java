@@ -31,9 +31,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Keys and certificates for the simulated devices, made with bcpkix over the JDK's own providers (no
- * provider is registered, no security property touched). Key pairs are generated once per JVM and shared,
- * which keeps lab start fast — and is realistic for the weak devices, whose vendors reuse one key.
- * Hardened devices get certificates issued by a per-JVM "StarProbe Lab Device CA" ({@link #caCertificate()}).
+ * provider is registered, no security property touched). The weak devices' RSA keys are generated once per
+ * JVM and shared ({@link #keyPair}) — fast, and realistic: their vendors reuse one key on every unit, which a
+ * probe can find. Hardened devices get a key of their own ({@link #uniqueKeyPair}, EC P-256 is cheap) and a
+ * certificate issued by a per-JVM "StarProbe Lab Device CA" ({@link #caCertificate()}).
  */
 public final class LabPki {
     /** Key kinds the devices use. */
@@ -53,8 +54,14 @@ public final class LabPki {
 
     private LabPki() {}
 
+    /** The key pair of this kind shared by every device of the JVM that asks for it. */
     public static KeyPair keyPair(KeyKind kind) {
         return KEYS.computeIfAbsent(kind, LabPki::generate);
+    }
+
+    /** A new key pair (per unit). */
+    public static KeyPair uniqueKeyPair(KeyKind kind) {
+        return generate(kind);
     }
 
     private static KeyPair generate(KeyKind kind) {
@@ -111,9 +118,9 @@ public final class LabPki {
         return new Identity(kp.getPrivate(), new X509Certificate[] {cert});
     }
 
-    /** A certificate for {@code address} issued by the lab CA (SHA-256, 1 year). */
+    /** A new key of its own and a certificate for {@code address} issued by the lab CA (SHA-256, 1 year). */
     public static Identity issued(String commonName, KeyKind kind, InetAddress address) {
-        KeyPair kp = keyPair(kind);
+        KeyPair kp = uniqueKeyPair(kind);
         Identity issuer = ca();
         X500Name issuerName = X500Name.getInstance(issuer.leaf().getSubjectX500Principal().getEncoded());
         X509Certificate cert = build(issuerName, kp, new X500Name("CN=" + commonName + ",O=StarProbe Lab"),

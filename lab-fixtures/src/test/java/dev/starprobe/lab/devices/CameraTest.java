@@ -69,6 +69,8 @@ class CameraTest {
         assertEquals(200, ok.statusCode());
         assertTrue(ok.body().contains("AV-IPC200"));
         assertEquals("Boa/0.94.14rc21", ok.headers().firstValue("Server").orElseThrow());
+        assertEquals(200, get(c, url("http", weakIp, 80, "/"), "Authorization", BasicAuth.header(WeakCamera.DEFAULT)).statusCode(),
+                "the captured Authorization header works again verbatim");
         assertTrue(weak.traffic().successfulLogins("http") >= 1);
     }
 
@@ -239,17 +241,26 @@ class CameraTest {
         HttpResponse<String> anon = post(c, u, "application/soap+xml", ONVIF_INFO.formatted(""));
         assertEquals(401, anon.statusCode());
         assertTrue(anon.body().contains("NotAuthorized"));
-        byte[] nonce = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-        String created = "2026-01-01T00:00:00Z";
         var creds = hardened.credentials();
-        String header = "<s:Header><Security xmlns=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd\">"
+        String created = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String header = usernameToken(creds, "0123456789abcdef", created);
+        HttpResponse<String> ok = post(c, u, "application/soap+xml", ONVIF_INFO.formatted(header));
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertTrue(ok.body().contains("AV-IPC900"));
+        assertEquals(401, post(c, u, "application/soap+xml", ONVIF_INFO.formatted(header)).statusCode(), "replayed token refused");
+        String stale = usernameToken(creds, "fedcba9876543210", "2020-01-01T00:00:00Z");
+        assertEquals(401, post(c, u, "application/soap+xml", ONVIF_INFO.formatted(stale)).statusCode(), "stale token refused");
+        String fresh = usernameToken(creds, "fedcba9876543210", created);
+        assertEquals(200, post(c, u, "application/soap+xml", ONVIF_INFO.formatted(fresh)).statusCode(), "a fresh nonce works");
+    }
+
+    static String usernameToken(dev.starprobe.lab.auth.Credentials creds, String nonceText, String created) {
+        byte[] nonce = nonceText.getBytes(StandardCharsets.US_ASCII);
+        return "<s:Header><Security xmlns=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd\">"
                 + "<UsernameToken><Username>" + creds.user() + "</Username><Password Type=\"http://docs.oasis-open.org/wss/2004/01/"
                 + "oasis-200401-wss-username-token-profile-1.0#PasswordDigest\">" + WsUsernameToken.digestOf(nonce, created, creds.password())
                 + "</Password><Nonce>" + Base64.getEncoder().encodeToString(nonce) + "</Nonce><Created xmlns=\"http://docs.oasis-open.org/"
                 + "wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd\">" + created + "</Created></UsernameToken></Security></s:Header>";
-        HttpResponse<String> ok = post(c, u, "application/soap+xml", ONVIF_INFO.formatted(header));
-        assertEquals(200, ok.statusCode(), ok.body());
-        assertTrue(ok.body().contains("AV-IPC900"));
     }
 
     static String rtsp(InetAddress a, String request) throws Exception {

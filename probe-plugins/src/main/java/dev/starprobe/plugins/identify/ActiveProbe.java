@@ -69,8 +69,11 @@ public final class ActiveProbe implements ServiceProbe {
                         .whenComplete((b, e) -> s.close()))
                 .handle((reply, err) -> err == null ? reply : new byte[0])
                 .thenCompose(reply -> {
+                    // a server that speaks first but was slow to do so for the banner probe (a loaded
+                    // device) still gives its banner here: banner rules apply to any reply
                     var id = reply.length == 0 ? Optional.<Fingerprint.Identification>empty()
-                            : db.identify(r.name(), Printable.latin1(reply));
+                            : db.identify(r.name(), Printable.latin1(reply))
+                                    .or(() -> db.identify("banner", Printable.latin1(reply)));
                     if (id.isPresent()) {
                         return CompletableFuture.completedFuture(Optional.of(service.identified(id.get().protocol(), false,
                                 id.get().product(), id.get().version(), Printable.banner(reply),

@@ -16,7 +16,6 @@ import java.util.concurrent.CompletionStage;
  * first (SSH, Telnet, FTP, SMTP...). Cheapest and safest, so it runs first.
  */
 public final class BannerProbe implements ServiceProbe {
-    static final Duration WAIT = Duration.ofMillis(1200);
     static final Duration TRAILER = Duration.ofMillis(250);
     static final int MAX = 2048;
 
@@ -47,7 +46,7 @@ public final class BannerProbe implements ServiceProbe {
 
     @Override
     public CompletionStage<Optional<Service>> identify(ProbeContext ctx, Service service) {
-        return ctx.net().tcp(service.port()).thenCompose(s -> readBanner(s).whenComplete((b, e) -> s.close()))
+        return ctx.net().tcp(service.port()).thenCompose(s -> readBanner(s, ctx.ioTimeout()).whenComplete((b, e) -> s.close()))
                 .thenApply(bytes -> {
                     if (bytes.length == 0) return Optional.<Service>empty();
                     String banner = Printable.banner(bytes);
@@ -59,8 +58,8 @@ public final class BannerProbe implements ServiceProbe {
     }
 
     /** The first segment within the wait plus whatever follows it shortly after, or nothing. */
-    static CompletionStage<byte[]> readBanner(Session s) {
-        return s.read(MAX, WAIT).thenCompose(first -> {
+    static CompletionStage<byte[]> readBanner(Session s, Duration wait) {
+        return s.read(MAX, wait).thenCompose(first -> {
             if (first.length == 0 || first.length >= MAX) return CompletableFuture.completedFuture(first);
             return s.read(MAX - first.length, TRAILER).handle((more, e) -> e != null ? first : concat(first, more));
         }).exceptionally(e -> new byte[0]);
