@@ -35,8 +35,11 @@ public final class RuleClassifier implements Classifier {
 
     /** An observation that lifts the category's starting level, with the risk factor it shows. */
     record LevelRaise(Signal signal, StarLevel level, String reason) {
+        /** The reason doubles as the signal's evidence text, so the level reason names where it was seen. */
         static LevelRaise parse(JsonNode n) {
-            return new LevelRaise(Signal.parse(n), StarLevel.valueOf(n.path("level").asText()), n.path("reason").asText());
+            com.fasterxml.jackson.databind.node.ObjectNode o = ((com.fasterxml.jackson.databind.node.ObjectNode) n.deepCopy());
+            if (!o.has("evidence")) o.put("evidence", n.path("reason").asText());
+            return new LevelRaise(Signal.parse(o), StarLevel.valueOf(n.path("level").asText()), n.path("reason").asText());
         }
     }
 
@@ -107,7 +110,7 @@ public final class RuleClassifier implements Classifier {
             if (hit.isEmpty()) continue;
             // NONE sorts last in the enum but means "out of scope": it is never raised
             if (level != StarLevel.NONE && raise.level().compareTo(level) > 0) level = raise.level();
-            reasons.add(raise.reason() + ": " + hit.get());
+            reasons.add(hit.get());
         }
         return Optional.of(new Classification(best, Math.round(bestScore * 100) / 100.0, bestEvidence, level,
                 reasons, false));
