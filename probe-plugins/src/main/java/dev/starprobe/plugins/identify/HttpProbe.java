@@ -53,9 +53,32 @@ public final class HttpProbe implements ServiceProbe {
                 .thenCompose(v -> s.readUntil("\r\n\r\n".getBytes(StandardCharsets.US_ASCII), MAX, wait))
                 .whenComplete((b, e) -> s.close()))
                 .thenApply(bytes -> identifyResponse(service, bytes))
-                .thenCompose(found -> found.isPresent() && isUpnpHost(found.get())
-                        ? upnpDescription(ctx, found.get()).thenApply(Optional::of)
-                        : java.util.concurrent.CompletableFuture.completedFuture(found));
+                .thenCompose(found -> {
+                    if (found.isEmpty() || !"http".equals(found.get().protocol())) {
+                        return java.util.concurrent.CompletableFuture.completedFuture(found);
+                    }
+                    return (isUpnpHost(found.get()) ? upnpDescription(ctx, found.get()) : onvif(ctx, found.get()))
+                            .thenApply(Optional::of);
+                });
+    }
+
+    /**
+     * One unauthenticated GetDeviceInformation POST: cameras and NVRs answer it (or fault with
+     * NotAuthorized) on their web port. Any failure leaves the service as identified.
+     */
+    private CompletionStage<Service> onvif(ProbeContext ctx, Service service) {
+        byte[] req = OnvifDeviceInfo.request(ctx.device().address().getHostAddress());
+        return ctx.net().tcp(service.port()).thenCompose(s -> s.write(req)
+                        .thenCompose(v -> s.readUntil("Envelope>".getBytes(StandardCharsets.US_ASCII), MAX, ctx.ioTimeout()))
+                        .whenComplete((b, e) -> s.close()))
+                .thenApply(bytes -> {
+                    Map<String, String> found = OnvifDeviceInfo.parse(Printable.latin1(bytes));
+                    if (found.isEmpty()) return service;
+                    Map<String, String> attrs = new LinkedHashMap<>(service.attributes());
+                    attrs.putAll(found);
+                    return service.identified(service.protocol(), false, service.product(), service.version(), service.banner(), attrs);
+                })
+                .exceptionally(e -> service);
     }
 
     /** A UPnP device host says so in its Server header ("OS/version UPnP/1.1 product/version"). */

@@ -83,6 +83,24 @@ class IdentifyParsersTest {
     }
 
     @Test
+    void onvifDeviceInformationOrItsAuthFaultShowAnOnvifService() {
+        String open = "HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\n\r\n<s:Envelope xmlns:s=\"x\"><s:Body>"
+                + "<tds:GetDeviceInformationResponse><tds:Manufacturer>Example Vision</tds:Manufacturer>"
+                + "<tds:Model>EV-200</tds:Model><tds:FirmwareVersion>2.1</tds:FirmwareVersion>"
+                + "</tds:GetDeviceInformationResponse></s:Body></s:Envelope>";
+        Map<String, String> a = OnvifDeviceInfo.parse(open);
+        assertEquals("Example Vision", a.get("onvif.manufacturer"));
+        assertEquals("EV-200", a.get("onvif.model"));
+        assertTrue(a.get("onvif").startsWith("present"));
+        String fault = "HTTP/1.1 400 Bad Request\r\n\r\n<s:Envelope xmlns:ter=\"http://www.onvif.org/ver10/error\">"
+                + "<s:Body><s:Fault><s:Subcode><s:Value>ter:NotAuthorized</s:Value></s:Subcode></s:Fault></s:Body></s:Envelope>";
+        assertEquals(Map.of("onvif", "present, auth required"), OnvifDeviceInfo.parse(fault));
+        assertEquals(Map.of(), OnvifDeviceInfo.parse("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"x\"\r\n\r\n"),
+                "a plain 401 of any web server is not ONVIF");
+        assertEquals(Map.of(), OnvifDeviceInfo.parse("HTTP/1.1 404 Not Found\r\n\r\n"));
+    }
+
+    @Test
     void parsersNeverThrowOnGarbage() {
         Random r = new Random(4);
         for (int i = 0; i < 5000; i++) {
@@ -97,6 +115,7 @@ class IdentifyParsersTest {
             ModbusFrames.registers(b, 3);
             MqttTopics.publishedTopics(b);
             UpnpDescriptionFields.parse(new String(b, StandardCharsets.ISO_8859_1));
+            OnvifDeviceInfo.parse("HTTP/1.1 200 OK\r\n\r\n" + new String(b, StandardCharsets.ISO_8859_1));
         }
     }
 
