@@ -101,6 +101,18 @@ class IdentifyParsersTest {
     }
 
     @Test
+    void coapWellKnownCoreReplyGivesResourcePaths() {
+        // ACK 2.05, mid 0x0102, Content-Format 40 (link-format), payload marker
+        String links = "</.well-known/core>;ct=40,</relay>;rt=\"switch\";if=\"actuator\",</lock>;obs";
+        byte[] reply = concat(HEX.parseHex("61450102aa" + "c128" + "ff"), links.getBytes(StandardCharsets.US_ASCII));
+        String payload = CoapResourcesProbe.payload(reply, 0x0102).orElseThrow();
+        assertEquals(List.of("/relay", "/lock"), CoapResourcesProbe.linkPaths(payload));
+        assertTrue(CoapResourcesProbe.payload(reply, 0x0103).isEmpty(), "an ACK to another message is not ours");
+        assertTrue(CoapResourcesProbe.payload(HEX.parseHex("60840102"), 0x0102).isEmpty(), "4.04 has no resources");
+        assertArrayEquals(HEX.parseHex("40010102bb2e77656c6c2d6b6e6f776e04636f7265"), CoapResourcesProbe.request(0x0102));
+    }
+
+    @Test
     void parsersNeverThrowOnGarbage() {
         Random r = new Random(4);
         for (int i = 0; i < 5000; i++) {
@@ -114,6 +126,7 @@ class IdentifyParsersTest {
             ModbusFrames.deviceIdObjects(b);
             ModbusFrames.registers(b, 3);
             MqttTopics.publishedTopics(b);
+            CoapResourcesProbe.payload(b, 1).ifPresent(CoapResourcesProbe::linkPaths);
             UpnpDescriptionFields.parse(new String(b, StandardCharsets.ISO_8859_1));
             OnvifDeviceInfo.parse("HTTP/1.1 200 OK\r\n\r\n" + new String(b, StandardCharsets.ISO_8859_1));
         }
