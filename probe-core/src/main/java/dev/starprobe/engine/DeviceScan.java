@@ -106,9 +106,12 @@ final class DeviceScan {
                         req.progress().on(new ScanEvent.DeviceDropped(addr, "no open port of " + req.ports().size()));
                         return CompletableFuture.completedFuture(Optional.<Partial>empty());
                     }
-                    return identifyAll(device, tcp).thenCompose(identified -> {
+                    // UDP services found by their protocol's probe pass through the service probes too,
+                    // so a probe can read more than the port scan's reply kept (CoAP resources...)
+                    return identifyAll(device, tcp).thenCompose(idTcp -> identifyAll(device, udp)
+                            .thenApply(idUdp -> { List<Service> both = new ArrayList<>(idTcp); both.addAll(idUdp); return both; }))
+                            .thenCompose(identified -> {
                         List<Service> services = new ArrayList<>(identified);
-                        services.addAll(udp);
                         Classification cls = setup.classification(device, classify(device, services));
                         FactStore facts = new FactStore();
                         return runChecks(device, services, cls, facts).thenApply(r -> {

@@ -30,7 +30,17 @@ public final class RuleClassifier implements Classifier {
     private final double threshold;
     private final Map<Category, CategoryRule> rules;
 
-    record CategoryRule(StarLevel level, List<String> levelReasons, List<Signal> signals) {
+    record CategoryRule(StarLevel level, List<String> levelReasons, List<Signal> signals, List<LevelRaise> raises) {
+    }
+
+    /** An observation that lifts the category's starting level, with the risk factor it shows. */
+    record LevelRaise(Signal signal, StarLevel level, String reason) {
+        /** The reason doubles as the signal's evidence text, so the level reason names where it was seen. */
+        static LevelRaise parse(JsonNode n) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = ((com.fasterxml.jackson.databind.node.ObjectNode) n.deepCopy());
+            if (!o.has("evidence")) o.put("evidence", n.path("reason").asText());
+            return new LevelRaise(Signal.parse(o), StarLevel.valueOf(n.path("level").asText()), n.path("reason").asText());
+        }
     }
 
     public RuleClassifier() {
@@ -52,7 +62,9 @@ public final class RuleClassifier implements Classifier {
             n.path("levelReasons").forEach(r -> reasons.add(r.asText()));
             List<Signal> signals = new ArrayList<>();
             n.path("signals").forEach(s -> signals.add(Signal.parse(s)));
-            out.put(c, new CategoryRule(StarLevel.valueOf(n.path("level").asText("STAR_1")), reasons, signals));
+            List<LevelRaise> raises = new ArrayList<>();
+            n.path("levelRaises").forEach(s -> raises.add(LevelRaise.parse(s)));
+            out.put(c, new CategoryRule(StarLevel.valueOf(n.path("level").asText("STAR_1")), reasons, signals, raises));
         });
         return out;
     }
@@ -86,12 +98,21 @@ public final class RuleClassifier implements Classifier {
         }
         if (best == null || bestScore < threshold) {
             List<String> why = new ArrayList<>(bestEvidence);
-            why.add(0, best == null ? "no classification signal matched"
+            why.add(0, best == null ? "no evidence: no classification signal matched"
                     : String.format("strongest category %s at %.2f is below the %.2f threshold", best, bestScore, threshold));
             return Optional.of(new Classification(Category.UNKNOWN, bestScore, why, StarLevel.NONE, List.of(), false));
         }
         CategoryRule r = rules.get(best);
-        return Optional.of(new Classification(best, Math.round(bestScore * 100) / 100.0, bestEvidence, r.level(),
-                r.levelReasons(), false));
+        StarLevel level = r.level();
+        List<String> reasons = new ArrayList<>(r.levelReasons());
+        for (LevelRaise raise : r.raises()) {
+            Optional<String> hit = raise.signal().match(device, services);
+            if (hit.isEmpty()) continue;
+            // NONE sorts last in the enum but means "out of scope": it is never raised
+            if (level != StarLevel.NONE && raise.level().compareTo(level) > 0) level = raise.level();
+            reasons.add(hit.get());
+        }
+        return Optional.of(new Classification(best, Math.round(bestScore * 100) / 100.0, bestEvidence, level,
+                reasons, false));
     }
 }
