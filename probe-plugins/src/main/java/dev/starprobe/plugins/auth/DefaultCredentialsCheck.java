@@ -4,7 +4,9 @@ import dev.starprobe.model.Finding;
 import dev.starprobe.model.Severity;
 import dev.starprobe.model.Service;
 import dev.starprobe.model.Verdict;
+import dev.starprobe.spi.Applicability;
 import dev.starprobe.spi.BlockingCheck;
+import dev.starprobe.spi.CheckTarget;
 import dev.starprobe.spi.CheckContext;
 import dev.starprobe.spi.CheckDescriptor;
 import dev.starprobe.spi.CheckOutcome;
@@ -40,6 +42,7 @@ public final class DefaultCredentialsCheck extends BlockingCheck {
     /** Seconds the check may wait, in total, for a lockout to end before giving up (default 0: stop at once). */
     public static final String LOCKOUT_WAIT_SETTING = "auth.lockout-wait";
     static final int DEFAULT_BUDGET = 4;
+    static final int MQTTS_PORT = 8883;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final CheckDescriptor D = CheckDescriptor.builder(ID)
@@ -53,6 +56,14 @@ public final class DefaultCredentialsCheck extends BlockingCheck {
     @Override
     public CheckDescriptor descriptor() {
         return D;
+    }
+
+    /** Also a TLS service on 8883 (IANA secure-mqtt) when identification could not see inside the TLS. */
+    @Override
+    public Applicability appliesTo(CheckTarget target) {
+        Service s = target.service();
+        if (s != null && s.tls() && s.port() == MQTTS_PORT && "tls".equals(s.protocol())) return Applicability.yes();
+        return D.applicability(target);
     }
 
     @Override
@@ -77,6 +88,9 @@ public final class DefaultCredentialsCheck extends BlockingCheck {
         switch (p) {
             case "telnet" -> {
                 return Optional.of(new Surfaces.Telnet(ctx, port));
+            }
+            case "tls" -> {
+                return port == MQTTS_PORT ? Optional.of(new Surfaces.Mqtt(ctx, port, true)) : Optional.empty();
             }
             case "mqtt", "mqtts" -> {
                 return Optional.of(new Surfaces.Mqtt(ctx, port, svc.tls() || p.equals("mqtts")));
