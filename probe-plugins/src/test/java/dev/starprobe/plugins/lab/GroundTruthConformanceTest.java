@@ -58,7 +58,10 @@ class GroundTruthConformanceTest {
             "router-hardened auth.default-credentials:161", "SNMP communities",
             "router-hardened auth.default-credentials:22", "SSH password",
             "battery-weak auth.default-credentials:443", "vendor JSON API token",
-            "battery-hardened auth.default-credentials:443", "vendor JSON API token");
+            "battery-hardened auth.default-credentials:443", "vendor JSON API token",
+            "router-hardened auth.brute-force:22", "SSH password",
+            "wearable-hardened auth.brute-force:8883",
+            "MQTT lockout answers CONNACK 5 like a wrong password: visible only with a valid credential, not supplied here");
 
     @BeforeAll
     static void scanTheLab() throws Exception {
