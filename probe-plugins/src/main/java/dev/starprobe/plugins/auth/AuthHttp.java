@@ -96,6 +96,10 @@ final class AuthHttp {
         return call("POST", path, null, fb.build());
     }
 
+    Result post(String path, String contentType, String body) throws IOException {
+        return call("POST", path, null, RequestBody.create(body, okhttp3.MediaType.get(contentType)));
+    }
+
     private Result call(String method, String path, String authorization, RequestBody body) throws IOException {
         HttpUrl url = new HttpUrl.Builder().scheme(tls ? "https" : "http").host(device.getHostAddress()).port(port)
                 .encodedPath(path.startsWith("/") ? path : "/" + path).build();
