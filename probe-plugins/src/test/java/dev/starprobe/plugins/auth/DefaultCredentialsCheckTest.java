@@ -104,7 +104,6 @@ class DefaultCredentialsCheckTest {
                 Finding f = at(d, port);
                 assertEquals(Verdict.PASS, f.verdict(), port + ": " + f.reason());
             }
-            assertTrue(lab.traffic(HardenedCamera.NAME).successfulLogins(null) == 0 || true);
         }
     }
 
