@@ -79,6 +79,9 @@ public final class KeyReuseCheck implements Check {
         List<EvidenceRef> ev = new ArrayList<>();
         ev.add(ctx.evidence().file("key-comparison", "keys.txt", table.toString().getBytes(StandardCharsets.UTF_8),
                 "certificate keys of every device in the scan"));
+        // said outright rather than left to look like a missing capture: this check sends nothing
+        ev.add(EvidenceRef.missing("pcap", "no traffic of its own: it compares the certificates that each device's"
+                + " tls.certificate run received (see those findings' captures)"));
         if (others == 0) {
             return CheckOutcome.completed(Findings.of(ctx, Verdict.INCONCLUSIVE, "no other device in this scan presented a TLS/DTLS"
                     + " certificate: per-unit keys can only be tested by scanning two or more units of the product together", ev));

@@ -1,0 +1,187 @@
+package dev.starprobe.plugins.auth;
+
+import dev.starprobe.model.Service;
+import dev.starprobe.model.Severity;
+import dev.starprobe.model.Verdict;
+import dev.starprobe.spi.Applicability;
+import dev.starprobe.spi.BlockingCheck;
+import dev.starprobe.spi.CheckContext;
+import dev.starprobe.spi.CheckDescriptor;
+import dev.starprobe.spi.CheckOutcome;
+import dev.starprobe.spi.CheckTarget;
+import dev.starprobe.spi.Safety;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * S1.1-01 / EN-5.5-4: sensitive functions reachable with no credentials, with read-only requests only:
+ * RTSP DESCRIBE (does it return the stream's SDP?), MQTT anonymous CONNECT (and, when accepted, a brief
+ * SUBSCRIBE to '#' to show what is readable, then DISCONNECT), ONVIF GetDeviceInformation without
+ * WS-Security, and known device status APIs (GET only). SAFE: no credential is sent and nothing is written.
+ * Writes (CoAP PUT, Modbus register writes, UPnP actions) are not attempted here.
+ */
+public final class UnauthenticatedAccessCheck extends BlockingCheck {
+    public static final String ID = "auth.unauthenticated-access";
+    static final List<String> STATUS_APIS = List.of("/api/state", "/api/v1/status", "/api/v1/health");
+    static final String ONVIF_PATH = "/onvif/device_service";
+    private static final String GET_DEVICE_INFORMATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+            + "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body>"
+            + "<GetDeviceInformation xmlns=\"http://www.onvif.org/ver10/device/wsdl\"/></s:Body></s:Envelope>";
+
+    private static final CheckDescriptor D = CheckDescriptor.builder(ID)
+            .title("No sensitive function is reachable without authentication")
+            .requirements("S1.1-01", "EN-5.5-4")
+            .protocols("http", "https", "rtsp", "mqtt", "mqtts")
+            .safety(Safety.SAFE)
+            .timeout(Duration.ofSeconds(60))
+            .build();
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return D;
+    }
+
+    @Override
+    public Applicability appliesTo(CheckTarget target) {
+        Service s = target.service();
+        if (s != null && s.tls() && s.port() == DefaultCredentialsCheck.MQTTS_PORT && "tls".equals(s.protocol())) {
+            return Applicability.yes();
+        }
+        return D.applicability(target);
+    }
+
+    @Override
+    protected CheckOutcome runBlocking(CheckContext ctx) throws IOException {
+        Service svc = ctx.service().orElseThrow();
+        String p = svc.protocol() == null ? "" : svc.protocol();
+        return switch (p) {
+            case "rtsp" -> rtsp(ctx, svc.port());
+            case "mqtt", "mqtts", "tls" -> mqtt(ctx, svc.port(), svc.tls() || !p.equals("mqtt"));
+            default -> http(ctx, svc.port(), svc.tls() || p.equals("https"));
+        };
+    }
+
+    private static CheckOutcome rtsp(CheckContext ctx, int port) throws IOException {
+        String uri = "rtsp://" + ctx.device().address().getHostAddress() + ":" + port + "/";
+        String[] r = Surfaces.Rtsp.describe(ctx, port, uri, 1, null);
+        int st = Surfaces.Rtsp.status(r[0]);
+        if (st == 200 && r[2].startsWith("v=0")) {
+            return result(ctx, Verdict.FAIL, "RTSP DESCRIBE " + uri + " without credentials returned the stream description"
+                    + " (SDP, " + r[2].length() + " bytes): the video stream is reachable without authentication");
+        }
+        if (st == 401) {
+            return result(ctx, Verdict.PASS, "RTSP DESCRIBE " + uri + " without credentials answered 401"
+                    + (Surfaces.Rtsp.header(r[1], "WWW-Authenticate") != null ? " with a challenge" : ""));
+        }
+        return result(ctx, Verdict.INCONCLUSIVE, "RTSP DESCRIBE " + uri + " answered '" + Surfaces.printable(r[0])
+                + "': neither a stream description nor an authentication demand");
+    }
+
+    private static CheckOutcome mqtt(CheckContext ctx, int port, boolean tls) throws IOException {
+        Socket plain = ctx.net().socketFactory().createSocket(ctx.device().address(), port);
+        try (Socket s = tls ? Surfaces.Mqtt.wrap(plain, ctx, port) : plain) {
+            s.setSoTimeout((int) ctx.options().ioTimeout().toMillis());
+            s.getOutputStream().write(Surfaces.Mqtt.connectPacket("starprobe-" + Long.toHexString(System.nanoTime()), null, null));
+            s.getOutputStream().flush();
+            InputStream in = s.getInputStream();
+            byte[] b = in.readNBytes(4);
+            if (b.length < 4 || (b[0] & 0xf0) != 0x20) {
+                return result(ctx, Verdict.PASS, "MQTT on port " + port + (tls ? " (TLS)" : "")
+                        + ": an anonymous CONNECT got no CONNACK (connection closed)");
+            }
+            int code = b[3] & 0xff;
+            if (code != 0) {
+                return result(ctx, Verdict.PASS, "MQTT on port " + port + (tls ? " (TLS)" : "")
+                        + ": an anonymous CONNECT was refused with CONNACK return code " + code);
+            }
+            // read-only look: SUBSCRIBE '#' (QoS 0), read briefly, DISCONNECT
+            s.getOutputStream().write(new byte[]{(byte) 0x82, 6, 0, 1, 0, 1, '#', 0});
+            s.getOutputStream().flush();
+            s.setSoTimeout(1500);
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            byte[] buf = new byte[4096];
+            long end = System.nanoTime() + 1_500_000_000L;
+            try {
+                int n;
+                while (got.size() < 65536 && System.nanoTime() < end && (n = in.read(buf)) > 0) got.write(buf, 0, n);
+            } catch (SocketTimeoutException enough) {
+                // read briefly only
+            }
+            s.getOutputStream().write(new byte[]{(byte) 0xe0, 0});
+            List<String> topics = publishTopics(got.toByteArray());
+            return result(ctx, Verdict.FAIL, "MQTT on port " + port + (tls ? " (TLS)" : "")
+                    + ": an anonymous CONNECT was accepted (CONNACK 0)" + (topics.isEmpty()
+                    ? "; SUBSCRIBE '#' delivered no message within 1.5 s"
+                    : "; SUBSCRIBE '#' delivered " + topics.size() + " message(s) on " + topics.stream().distinct().limit(5).toList()));
+        } finally {
+            plain.close();
+        }
+    }
+
+    /** Topics of the PUBLISH packets in {@code b} (after a SUBACK), tolerant of truncation. */
+    static List<String> publishTopics(byte[] b) {
+        List<String> topics = new ArrayList<>();
+        int i = 0;
+        while (i + 2 <= b.length) {
+            int type = (b[i] & 0xf0) >> 4;
+            int len = 0;
+            int mul = 1;
+            int j = i + 1;
+            while (j < b.length) {
+                int d = b[j++] & 0xff;
+                len += (d & 0x7f) * mul;
+                mul *= 128;
+                if ((d & 0x80) == 0 || mul > 128 * 128 * 128) break;
+            }
+            if (type == 3 && j + 2 <= b.length) {
+                int tl = ((b[j] & 0xff) << 8) | (b[j + 1] & 0xff);
+                if (j + 2 + tl <= b.length) topics.add(new String(b, j + 2, tl, StandardCharsets.UTF_8));
+            }
+            i = j + len;
+        }
+        return topics;
+    }
+
+    private static CheckOutcome http(CheckContext ctx, int port, boolean tls) throws IOException {
+        AuthHttp http = new AuthHttp(ctx, port, tls);
+        List<String> open = new ArrayList<>();
+        List<String> protectedOnes = new ArrayList<>();
+        AuthHttp.Result onvif = http.post(ONVIF_PATH, "application/soap+xml; charset=utf-8", GET_DEVICE_INFORMATION);
+        if (onvif.status() == 200 && onvif.body().contains("GetDeviceInformationResponse")) {
+            open.add("ONVIF GetDeviceInformation at " + ONVIF_PATH + " answered without WS-Security (" + onvif.summary() + ")");
+        } else if (onvif.status() == 401 || onvif.status() == 403 || onvif.body().contains("NotAuthorized")) {
+            protectedOnes.add("ONVIF " + ONVIF_PATH + " demands authentication (" + onvif.status() + ")");
+        }
+        for (String path : STATUS_APIS) {
+            AuthHttp.Result r = http.get(path, null);
+            String type = r.header("content-type");
+            if (r.status() == 200 && type != null && type.contains("json")) {
+                open.add("GET " + path + " answered 200 with JSON without credentials (" + r.summary() + ")");
+            } else if (r.status() == 401 || r.status() == 403) {
+                protectedOnes.add("GET " + path + " demands authentication (" + r.status() + ")");
+            }
+        }
+        if (!open.isEmpty()) {
+            return result(ctx, Verdict.FAIL, String.join("; ", open) + " on " + http.url(""));
+        }
+        if (!protectedOnes.isEmpty()) {
+            return result(ctx, Verdict.PASS, String.join("; ", protectedOnes) + " on " + http.url("")
+                    + "; other functions were not enumerated");
+        }
+        return CheckOutcome.notApplicable("no known sensitive function (ONVIF device service, device status API) found on port " + port);
+    }
+
+    private static CheckOutcome result(CheckContext ctx, Verdict v, String reason) {
+        var f = ctx.finding(v, reason).traffic("the unauthenticated request and its answer");
+        if (v == Verdict.FAIL) f.severity(Severity.HIGH);
+        return CheckOutcome.completed(f.build());
+    }
+}
