@@ -2,18 +2,14 @@ package dev.starprobe.plugins.tls;
 
 import dev.starprobe.model.EvidenceRef;
 import dev.starprobe.model.Finding;
-import dev.starprobe.model.NetworkFailure;
 import dev.starprobe.model.Verdict;
 import dev.starprobe.plugins.tls.policy.Observation;
 import dev.starprobe.plugins.tls.policy.TlsPolicy;
 import dev.starprobe.plugins.tls.wire.Suites;
 import dev.starprobe.plugins.tls.wire.TlsVersion;
-import dev.starprobe.spi.Applicability;
-import dev.starprobe.spi.BlockingCheck;
 import dev.starprobe.spi.CheckContext;
 import dev.starprobe.spi.CheckDescriptor;
 import dev.starprobe.spi.CheckOutcome;
-import dev.starprobe.spi.CheckTarget;
 import dev.starprobe.spi.NetworkException;
 import org.bouncycastle.tls.ProtocolVersion;
 
@@ -31,7 +27,7 @@ import java.util.Optional;
  * 1.2 and older); only a TLS 1.3-only server costs one more, full handshake. Publishes the leaf's
  * identity so the scan-level tls.key-reuse check can compare devices.
  */
-public final class CertificateCheck extends BlockingCheck {
+public final class CertificateCheck extends PolicyCheck {
     private static final CheckDescriptor D = CheckDescriptor.builder("tls.certificate")
             .title("TLS server certificate: key, signature, validity, names")
             .requirements("S1.1-12", "EN-5.5-1")
@@ -40,24 +36,12 @@ public final class CertificateCheck extends BlockingCheck {
             .timeout(Duration.ofSeconds(30))
             .build();
 
-    @Override
-    public CheckDescriptor descriptor() {
-        return D;
+    public CertificateCheck() {
+        super(D);
     }
 
     @Override
-    public Applicability appliesTo(CheckTarget target) {
-        return TlsTarget.appliesTo(target);
-    }
-
-    @Override
-    protected CheckOutcome runBlocking(CheckContext ctx) throws Exception {
-        TlsPolicy policy;
-        try {
-            policy = TlsPolicy.forOptions(ctx.options());
-        } catch (TlsPolicy.PolicyException e) {
-            return CheckOutcome.failed(NetworkFailure.OTHER, e.getMessage());
-        }
+    protected CheckOutcome run(CheckContext ctx, TlsPolicy policy) throws Exception {
         var ref = ctx.service().orElseThrow().ref();
         Optional<ProtocolSupport> protocols = ctx.facts().get(ref, TlsFacts.PROTOCOLS);
         if (protocols.isEmpty()) return CheckOutcome.skipped("tls.protocols did not complete on " + ref + ": no handshake to read a certificate from");

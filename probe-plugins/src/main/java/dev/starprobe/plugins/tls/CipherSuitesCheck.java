@@ -9,12 +9,9 @@ import dev.starprobe.plugins.tls.policy.TlsPolicy;
 import dev.starprobe.plugins.tls.wire.NamedGroups;
 import dev.starprobe.plugins.tls.wire.Suite;
 import dev.starprobe.plugins.tls.wire.TlsVersion;
-import dev.starprobe.spi.Applicability;
-import dev.starprobe.spi.BlockingCheck;
 import dev.starprobe.spi.CheckContext;
 import dev.starprobe.spi.CheckDescriptor;
 import dev.starprobe.spi.CheckOutcome;
-import dev.starprobe.spi.CheckTarget;
 import dev.starprobe.spi.NetworkException;
 
 import java.time.Duration;
@@ -26,7 +23,7 @@ import java.util.Optional;
  * The cipher suites and key-exchange groups each accepted version offers, enumerated by offering
  * them ourselves (legacy, export, NULL and anonymous suites included), judged by the policy.
  */
-public final class CipherSuitesCheck extends BlockingCheck {
+public final class CipherSuitesCheck extends PolicyCheck {
     /** Versions enumerated at once: two connections, well inside the default per-device limit of 4. */
     static final int PARALLEL = 2;
 
@@ -39,24 +36,12 @@ public final class CipherSuitesCheck extends BlockingCheck {
             .timeout(Duration.ofSeconds(180))
             .build();
 
-    @Override
-    public CheckDescriptor descriptor() {
-        return D;
+    public CipherSuitesCheck() {
+        super(D);
     }
 
     @Override
-    public Applicability appliesTo(CheckTarget target) {
-        return TlsTarget.appliesTo(target);
-    }
-
-    @Override
-    protected CheckOutcome runBlocking(CheckContext ctx) throws Exception {
-        TlsPolicy policy;
-        try {
-            policy = TlsPolicy.forOptions(ctx.options());
-        } catch (TlsPolicy.PolicyException e) {
-            return CheckOutcome.failed(NetworkFailure.OTHER, e.getMessage());
-        }
+    protected CheckOutcome run(CheckContext ctx, TlsPolicy policy) throws Exception {
         var ref = ctx.service().orElseThrow().ref();
         Optional<ProtocolSupport> protocols = ctx.facts().get(ref, TlsFacts.PROTOCOLS);
         if (protocols.isEmpty()) return CheckOutcome.skipped("tls.protocols did not complete on " + ref + ": no versions to enumerate");

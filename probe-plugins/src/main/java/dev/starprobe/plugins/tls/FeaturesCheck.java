@@ -2,7 +2,6 @@ package dev.starprobe.plugins.tls;
 
 import dev.starprobe.model.EvidenceRef;
 import dev.starprobe.model.Finding;
-import dev.starprobe.model.NetworkFailure;
 import dev.starprobe.model.Verdict;
 import dev.starprobe.plugins.tls.policy.Observation;
 import dev.starprobe.plugins.tls.policy.TlsPolicy;
@@ -10,12 +9,9 @@ import dev.starprobe.plugins.tls.wire.ClientHello;
 import dev.starprobe.plugins.tls.wire.ServerHello;
 import dev.starprobe.plugins.tls.wire.Suites;
 import dev.starprobe.plugins.tls.wire.TlsVersion;
-import dev.starprobe.spi.Applicability;
-import dev.starprobe.spi.BlockingCheck;
 import dev.starprobe.spi.CheckContext;
 import dev.starprobe.spi.CheckDescriptor;
 import dev.starprobe.spi.CheckOutcome;
-import dev.starprobe.spi.CheckTarget;
 import dev.starprobe.spi.NetworkException;
 import org.bouncycastle.tls.ProtocolVersion;
 
@@ -30,7 +26,7 @@ import java.util.Optional;
  * (two complete handshakes) and, for TLS 1.3, whether session tickets allow 0-RTT early data (one
  * complete handshake, then its tickets are read).
  */
-public final class FeaturesCheck extends BlockingCheck {
+public final class FeaturesCheck extends PolicyCheck {
     /** How long to wait after a TLS 1.3 handshake for the server's NewSessionTickets. */
     static final Duration TICKET_WAIT = Duration.ofMillis(500);
 
@@ -41,24 +37,12 @@ public final class FeaturesCheck extends BlockingCheck {
             .timeout(Duration.ofSeconds(45))
             .build();
 
-    @Override
-    public CheckDescriptor descriptor() {
-        return D;
+    public FeaturesCheck() {
+        super(D);
     }
 
     @Override
-    public Applicability appliesTo(CheckTarget target) {
-        return TlsTarget.appliesTo(target);
-    }
-
-    @Override
-    protected CheckOutcome runBlocking(CheckContext ctx) throws Exception {
-        TlsPolicy policy;
-        try {
-            policy = TlsPolicy.forOptions(ctx.options());
-        } catch (TlsPolicy.PolicyException e) {
-            return CheckOutcome.failed(NetworkFailure.OTHER, e.getMessage());
-        }
+    protected CheckOutcome run(CheckContext ctx, TlsPolicy policy) throws Exception {
         var ref = ctx.service().orElseThrow().ref();
         Optional<ProtocolSupport> protocols = ctx.facts().get(ref, TlsFacts.PROTOCOLS);
         if (protocols.isEmpty()) return CheckOutcome.skipped("tls.protocols did not complete on " + ref + ": no versions to test features on");

@@ -2,19 +2,15 @@ package dev.starprobe.plugins.tls;
 
 import dev.starprobe.model.EvidenceRef;
 import dev.starprobe.model.Finding;
-import dev.starprobe.model.NetworkFailure;
 import dev.starprobe.model.Verdict;
 import dev.starprobe.plugins.tls.policy.Observation;
 import dev.starprobe.plugins.tls.policy.TlsPolicy;
 import dev.starprobe.plugins.tls.wire.ServerHello;
 import dev.starprobe.plugins.tls.wire.Suites;
 import dev.starprobe.plugins.tls.wire.TlsVersion;
-import dev.starprobe.spi.Applicability;
-import dev.starprobe.spi.BlockingCheck;
 import dev.starprobe.spi.CheckContext;
 import dev.starprobe.spi.CheckDescriptor;
 import dev.starprobe.spi.CheckOutcome;
-import dev.starprobe.spi.CheckTarget;
 import dev.starprobe.spi.NetworkException;
 
 import java.time.Duration;
@@ -27,7 +23,7 @@ import java.util.List;
  * negotiate, so a refusal means the version and not a suite mismatch. Five connections at most;
  * newest versions first, and it gives up after two that yield no TLS at all.
  */
-public final class ProtocolsCheck extends BlockingCheck {
+public final class ProtocolsCheck extends PolicyCheck {
     static final List<TlsVersion> ORDER = List.of(TlsVersion.TLS12, TlsVersion.TLS13, TlsVersion.TLS11,
             TlsVersion.TLS10, TlsVersion.SSL3);
 
@@ -38,24 +34,12 @@ public final class ProtocolsCheck extends BlockingCheck {
             .timeout(Duration.ofSeconds(60))
             .build();
 
-    @Override
-    public CheckDescriptor descriptor() {
-        return D;
+    public ProtocolsCheck() {
+        super(D);
     }
 
     @Override
-    public Applicability appliesTo(CheckTarget target) {
-        return TlsTarget.appliesTo(target);
-    }
-
-    @Override
-    protected CheckOutcome runBlocking(CheckContext ctx) throws Exception {
-        TlsPolicy policy;
-        try {
-            policy = TlsPolicy.forOptions(ctx.options());
-        } catch (TlsPolicy.PolicyException e) {
-            return CheckOutcome.failed(NetworkFailure.OTHER, e.getMessage());
-        }
+    protected CheckOutcome run(CheckContext ctx, TlsPolicy policy) throws Exception {
         HelloProbe probe = TlsTarget.probe(ctx);
         List<VersionProbe> probes;
         try {
