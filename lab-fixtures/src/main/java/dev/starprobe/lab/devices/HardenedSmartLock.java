@@ -18,6 +18,7 @@ import dev.starprobe.lab.net.DeviceRuntime;
 import dev.starprobe.lab.net.ServiceContext;
 import dev.starprobe.lab.proto.CoapService;
 import dev.starprobe.lab.proto.LockController;
+import dev.starprobe.lab.proto.MdnsResponder;
 import dev.starprobe.lab.proto.MqttBroker;
 import dev.starprobe.lab.tls.LabPki;
 import dev.starprobe.lab.tls.ModernTls;
@@ -36,7 +37,8 @@ public final class HardenedSmartLock extends AbstractDevice {
     public static final String SERIAL = "SL900B1187";
 
     public static final GroundTruth TRUTH = new GroundTruth(Category.SMART_HOME, StarLevel.STAR_2,
-            List.of(ServiceTruth.tls(443, "https"), ServiceTruth.tls(8883, "mqtts"), ServiceTruth.dtls(5684, "coaps")),
+            List.of(ServiceTruth.tls(443, "https"), ServiceTruth.tls(8883, "mqtts"), ServiceTruth.dtls(5684, "coaps"),
+                    ServiceTruth.udp(MdnsResponder.PORT, "mdns")),
             List.of(
                     pass(REPLAY_HTTP, 443, "a replayed POST /api/lock is refused (409 reused nonce; 401 when ts is outside ±30 s)"),
                     pass(REPLAY_MQTT, 8883, "a replayed command is refused (result replayed_nonce / stale_timestamp)"),
@@ -107,5 +109,9 @@ public final class HardenedSmartLock extends AbstractDevice {
         broker.bind(rt, 8883, tls);
         CoapService.startDtls(rt, 5684, pskIdentity, pskSecret,
                 LockInterfaces.coap(lock, new ServiceContext("coaps", 5684, rt.log())));
+        // how the companion app finds the lock on the home network: its name says what it is
+        MdnsResponder.bind(rt, "sl900-" + SERIAL.substring(SERIAL.length() - 4).toLowerCase(java.util.Locale.ROOT),
+                List.of(new MdnsResponder.Advert("_https._tcp", "SL900 Smart Lock " + SERIAL.substring(SERIAL.length() - 4),
+                        443, List.of("md=SL900", "path=/api"))));
     }
 }

@@ -15,6 +15,7 @@ import dev.starprobe.lab.http.HttpRoutes;
 import dev.starprobe.lab.http.HttpService;
 import dev.starprobe.lab.http.Responses;
 import dev.starprobe.lab.net.DeviceRuntime;
+import dev.starprobe.lab.proto.MdnsResponder;
 import dev.starprobe.lab.proto.MqttBroker;
 import dev.starprobe.lab.tls.ModernTls;
 import dev.starprobe.model.Category;
@@ -29,7 +30,7 @@ public final class HardenedWearable extends AbstractDevice {
     public static final String SERIAL = "HB5-10022";
 
     public static final GroundTruth TRUTH = new GroundTruth(Category.WEARABLE, StarLevel.STAR_2,
-            List.of(ServiceTruth.tls(443, "https"), ServiceTruth.tls(8883, "mqtts")),
+            List.of(ServiceTruth.tls(443, "https"), ServiceTruth.tls(8883, "mqtts"), ServiceTruth.udp(MdnsResponder.PORT, "mdns")),
             List.of(
                     notApplicable(CLEARTEXT_MQTT, null, "no MQTT on 1883; MQTT only over TLS on 8883"),
                     pass(TLS_PROTOCOLS, 8883, "only TLS 1.2 and TLS 1.3"),
@@ -77,5 +78,9 @@ public final class HardenedWearable extends AbstractDevice {
                 .get("/api/v1/health", ex -> ("Bearer " + apiToken).equals(ex.header(HttpHeaderNames.AUTHORIZATION))
                         ? Responses.json(HttpResponseStatus.OK, health)
                         : Responses.json(HttpResponseStatus.UNAUTHORIZED, "{\"error\":\"unauthorized\"}")));
+        // how the companion app finds the watch for pairing and sync: its name says what it is
+        MdnsResponder.bind(rt, "hb5-" + SERIAL.substring(SERIAL.length() - 4),
+                List.of(new MdnsResponder.Advert("_https._tcp", "HB5 Smartwatch " + SERIAL.substring(SERIAL.length() - 4),
+                        443, List.of("md=HB5", "path=/api/v1"))));
     }
 }

@@ -23,7 +23,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * fragile: an embedded controller with 4 connection slots (HTTP 80, Modbus 502). When more than
+ * fragile: an embedded industrial controller (it answers Modbus device identification, so it is declared
+ * INDUSTRIAL like any PLC) with 4 connection slots (HTTP 80, Modbus 502). When more than
  * {@code maxConcurrent} connections are open at once, or more than {@code maxPerSecond} arrive within one
  * second, it hangs for {@code hang}: it still accepts but answers nothing. It records the highest
  * concurrency and rate it saw, so a test can prove a probe was polite.
@@ -31,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Fragile extends AbstractDevice {
     public static final String NAME = "fragile";
 
-    public static final GroundTruth TRUTH = new GroundTruth(Category.UNKNOWN, StarLevel.NONE,
+    public static final GroundTruth TRUTH = new GroundTruth(Category.INDUSTRIAL, StarLevel.STAR_2,
             List.of(ServiceTruth.tcp(80, "http"), ServiceTruth.tcp(502, "modbus")),
             List.of(), "Hangs for 30 s when more than 4 connections are open at once or more than 20 arrive per second; "
                     + "see maxConcurrentConnections() and maxConnectionsPerSecond().");

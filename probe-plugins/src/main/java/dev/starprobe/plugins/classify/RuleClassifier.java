@@ -36,10 +36,10 @@ public final class RuleClassifier implements Classifier {
     /** An observation that lifts the category's starting level, with the risk factor it shows. */
     record LevelRaise(Signal signal, StarLevel level, String reason) {
         /** The reason doubles as the signal's evidence text, so the level reason names where it was seen. */
-        static LevelRaise parse(JsonNode n) {
+        static LevelRaise parse(JsonNode n, List<String> nameKeys) {
             com.fasterxml.jackson.databind.node.ObjectNode o = ((com.fasterxml.jackson.databind.node.ObjectNode) n.deepCopy());
             if (!o.has("evidence")) o.put("evidence", n.path("reason").asText());
-            return new LevelRaise(Signal.parse(o), StarLevel.valueOf(n.path("level").asText()), n.path("reason").asText());
+            return new LevelRaise(Signal.parse(o, nameKeys), StarLevel.valueOf(n.path("level").asText()), n.path("reason").asText());
         }
     }
 
@@ -47,13 +47,13 @@ public final class RuleClassifier implements Classifier {
         try (InputStream in = RuleClassifier.class.getResourceAsStream(RESOURCE)) {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
             this.threshold = root.path("threshold").asDouble(0.5);
-            this.rules = parse(root.path("categories"));
+            this.rules = parse(root.path("categories"), Signal.keys(root.get("nameKeys")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static Map<Category, CategoryRule> parse(JsonNode cats) {
+    private static Map<Category, CategoryRule> parse(JsonNode cats, List<String> nameKeys) {
         Map<Category, CategoryRule> out = new LinkedHashMap<>();
         cats.fields().forEachRemaining(e -> {
             Category c = Category.valueOf(e.getKey());
@@ -61,9 +61,9 @@ public final class RuleClassifier implements Classifier {
             List<String> reasons = new ArrayList<>();
             n.path("levelReasons").forEach(r -> reasons.add(r.asText()));
             List<Signal> signals = new ArrayList<>();
-            n.path("signals").forEach(s -> signals.add(Signal.parse(s)));
+            n.path("signals").forEach(s -> signals.add(Signal.parse(s, nameKeys)));
             List<LevelRaise> raises = new ArrayList<>();
-            n.path("levelRaises").forEach(s -> raises.add(LevelRaise.parse(s)));
+            n.path("levelRaises").forEach(s -> raises.add(LevelRaise.parse(s, nameKeys)));
             out.put(c, new CategoryRule(StarLevel.valueOf(n.path("level").asText("STAR_1")), reasons, signals, raises));
         });
         return out;

@@ -36,7 +36,7 @@ class RuleClassifierExamplesTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonNode ex : root.path("examples")) {
             tests.add(DynamicTest.dynamicTest(ex.path("name").asText(), () -> {
-                Classification c = classifier.classify(device(), services(ex.path("services"))).orElseThrow();
+                Classification c = classifier.classify(device(ex.path("hints")), services(ex.path("services"))).orElseThrow();
                 String why = c.category() + " " + c.level() + " " + c.confidence() + " " + c.evidence() + " " + c.levelReasons();
                 assertEquals(Category.valueOf(ex.path("expect").path("category").asText()), c.category(), why);
                 assertEquals(StarLevel.valueOf(ex.path("expect").path("level").asText()), c.level(), why);
@@ -64,6 +64,13 @@ class RuleClassifierExamplesTest {
 
     private static Device device() throws Exception {
         return Device.at(InetAddress.getByName("192.0.2.10"));
+    }
+
+    /** A device with the discovery hints of an example (mDNS, SSDP...), none when it gives none. */
+    private static Device device(JsonNode hints) throws Exception {
+        Map<String, String> h = new LinkedHashMap<>();
+        hints.fields().forEachRemaining(e -> h.put(e.getKey(), e.getValue().asText()));
+        return new Device(null, InetAddress.getByName("192.0.2.10"), null, List.of(), h);
     }
 
     private static List<Service> services(JsonNode list) {

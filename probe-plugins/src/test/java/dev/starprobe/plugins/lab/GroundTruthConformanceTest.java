@@ -1,18 +1,7 @@
 package dev.starprobe.plugins.lab;
 
-import dev.starprobe.lab.auth.LockoutPolicy;
-import dev.starprobe.lab.devices.HardenedCamera;
-import dev.starprobe.lab.devices.HardenedRouter;
-import dev.starprobe.lab.devices.HardenedWearable;
-import dev.starprobe.plugins.auth.DefaultCredentialsCheck;
-import dev.starprobe.spi.Safety;
-import java.time.Duration;
 import java.util.Map;
 
-import dev.starprobe.Probe;
-import dev.starprobe.engine.PortSpec;
-import dev.starprobe.engine.ScanRequest;
-import dev.starprobe.lab.BuiltInLab;
 import dev.starprobe.lab.ExpectedVerdict;
 import dev.starprobe.lab.Lab;
 import dev.starprobe.lab.SimulatedDevice;
@@ -20,28 +9,26 @@ import dev.starprobe.model.DeviceResult;
 import dev.starprobe.model.Finding;
 import dev.starprobe.model.ScanReport;
 import dev.starprobe.model.Verdict;
-import dev.starprobe.net.NetSettings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Scans the whole built-in lab once (all TCP ports, the IoT UDP ports) and holds every installed
- * check to each device's declared ground truth: adding a device or an expectation adds test cases.
- * Expectations of checks that are not installed yet are listed, not silently dropped.
+ * Holds every installed check to each device's declared ground truth, on the shared whole-lab scan
+ * ({@link FullLabScan}: all TCP ports, the IoT UDP ports, every impact class): adding a device or an
+ * expectation adds test cases. Expectations of checks that are not installed yet are listed, not
+ * silently dropped.
  */
+@ExtendWith(FullLabScan.Resolver.class)
 class GroundTruthConformanceTest {
     private static Lab lab;
     private static ScanReport report;
@@ -69,36 +56,10 @@ class GroundTruthConformanceTest {
             Map.entry("battery-hardened auth.unauthenticated-access:502", "Modbus register writes (INTRUSIVE, not implemented)"));
 
     @BeforeAll
-    static void scanTheLab() throws Exception {
-        List<SimulatedDevice> devices = new ArrayList<>(BuiltInLab.weak());
-        // the hardened units that lock out keep their 5-failure policy but for 2 s instead of 60 s: the scan
-        // allows BRUTE checks and hits every interface, and the checks may wait that long for a lockout to end
-        LockoutPolicy shortLockout = new LockoutPolicy(LockoutPolicy.DEFAULT_MAX_FAILURES, Duration.ofSeconds(2));
-        for (SimulatedDevice d : BuiltInLab.hardened()) {
-            devices.add(switch (d.name()) {
-                case HardenedCamera.NAME -> new HardenedCamera(shortLockout);
-                case HardenedRouter.NAME -> new HardenedRouter(new LockoutPolicy(5, Duration.ofSeconds(2)));
-                case HardenedWearable.NAME -> new HardenedWearable(new LockoutPolicy(5, Duration.ofSeconds(2)));
-                default -> d;
-            });
-        }
-        devices.addAll(BuiltInLab.other());
-        lab = Lab.start(devices);
-        Probe probe = Probe.load(null);
-        installed = probe.plugins().checks().stream().map(c -> c.descriptor().id()).collect(Collectors.toSet());
-        Path out = Files.createTempDirectory("conformance");
-        report = probe.scan(ScanRequest.of(lab.targets(), PortSpec.parse("all")).withUdpPorts(PortSpec.parse("iot-udp"))
-                .withScope(List.of(lab.scopeCidr()), false).withOutDir(out)
-                .withNet(NetSettings.defaults().withPerDevice(32, 0))
-                // every impact class: the ground truth states what a full test finds (the lab's
-                // devices are built to take it and restore themselves)
-                .withAllowed(Set.of(Safety.values()))
-                .withSettings(Map.of(DefaultCredentialsCheck.LOCKOUT_WAIT_SETTING, "6")));
-    }
-
-    @AfterAll
-    static void stopTheLab() {
-        if (lab != null) lab.close();
+    static void scanTheLab(FullLabScan scan) {
+        lab = scan.lab();
+        report = scan.report();
+        installed = scan.installedChecks();
     }
 
     @TestFactory
