@@ -12,7 +12,8 @@ java_major=$(java -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.s
 
 # Debian packages: libpcap for evidence capture (pcap4j), iproute2 for the namespace test LAN,
 # tshark to read captures back in tests, chromium for the HTML report's headless screenshot test.
-want=(libpcap0.8 iproute2 tshark chromium)
+# ieee-data: the IEEE MAC registry (OUI vendor names for ARP discovery).
+want=(libpcap0.8 iproute2 tshark chromium ieee-data)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -9,9 +9,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -20,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class SnmpDiscoverer extends UdpDiscoverer {
     static final int PORT = 161;
-    static final String COMMUNITY = "public";
+    static final String COMMUNITY = SnmpSystemGroup.COMMUNITY;
 
     @Override
     public String id() {
@@ -30,8 +30,7 @@ public final class SnmpDiscoverer extends UdpDiscoverer {
     @Override
     protected List<Device> run(DiscoveryContext ctx) throws NetworkException {
         int requestId = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
-        byte[] request = SnmpMessage.get(COMMUNITY, requestId,
-                List.of(SnmpMessage.SYS_DESCR, SnmpMessage.SYS_OBJECT_ID, SnmpMessage.SYS_NAME));
+        byte[] request = SnmpSystemGroup.request(requestId);
         List<DiscoverySocket.Datagram> answers = new ArrayList<>();
         try (DiscoverySocket s = ctx.openSocket()) {
             for (InetAddress a : ctx.candidates()) {
@@ -43,21 +42,13 @@ public final class SnmpDiscoverer extends UdpDiscoverer {
         List<Device> out = new ArrayList<>();
         parseAll(answers, candidateSet(ctx), SnmpMessage::parse).forEach((addr, list) -> {
             for (SnmpMessage.Response r : list) {
-                if (r.requestId() != requestId) continue;
-                Map<String, String> hints = new LinkedHashMap<>();
-                hints.put("snmp.community", COMMUNITY);
-                put(hints, "snmp.sysDescr", r.values().get(SnmpMessage.SYS_DESCR));
-                put(hints, "snmp.sysObjectID", r.values().get(SnmpMessage.SYS_OBJECT_ID));
-                String name = r.values().get(SnmpMessage.SYS_NAME);
-                put(hints, "snmp.sysName", name);
-                out.add(new Device(null, addr, null, name == null || name.isBlank() ? List.of() : List.of(name), hints));
+                Optional<Map<String, String>> hints = SnmpSystemGroup.read(r, requestId);
+                if (hints.isEmpty()) continue;
+                String name = hints.get().get(SnmpSystemGroup.KEY_NAME);
+                out.add(new Device(null, addr, null, name == null ? List.of() : List.of(name), hints.get()));
                 break;
             }
         });
         return out;
-    }
-
-    private static void put(Map<String, String> hints, String key, String v) {
-        if (v != null && !v.isBlank()) hints.put(key, v);
     }
 }

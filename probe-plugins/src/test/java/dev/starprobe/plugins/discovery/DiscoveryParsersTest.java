@@ -222,6 +222,25 @@ class DiscoveryParsersTest {
     }
 
     @Test
+    void ieeeRegistryRowsWithQuotesAndLongerAssignmentsWinByLongestPrefix(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("oui.csv"), String.join("\n",
+                "Registry,Assignment,Organization Name,Organization Address",
+                "MA-L,70B3D5,IEEE Registration Authority,445 Hoes Lane Piscataway NJ US 08554",
+                "MA-L,ACDE48,\"Example, \"\"Quoted\"\" Devices Inc.\",1 Road",
+                "MA-L,not-hex,Broken Row,",
+                "garbage line without commas", ""));
+        java.nio.file.Files.writeString(dir.resolve("oui36.csv"),
+                "Registry,Assignment,Organization Name,Organization Address\nMA-S,70B3D5F2A,Tiny Sensor Maker,\n");
+        OuiTable t = new OuiTable(OuiTable.ieeeRegistry(dir));
+        assertEquals("Example, \"Quoted\" Devices Inc.", t.vendor("ac:de:48:00:11:22").orElseThrow());
+        assertEquals("Tiny Sensor Maker", t.vendor("70:b3:d5:f2:a0:01").orElseThrow(), "MA-S inside the MA-L block");
+        assertEquals("IEEE Registration Authority", t.vendor("70:b3:d5:00:00:01").orElseThrow());
+        assertEquals(3, t.size(), "malformed rows are skipped");
+        assertTrue(OuiTable.ieeeRegistry(dir.resolve("absent")).isEmpty(), "no registry installed: no names, no error");
+    }
+
+    @Test
     void printableEscapesControlCharactersAndCaps() {
         assertEquals("a\\x1b[31mb", Printable.of("a\u001b[31mb", 100));
         assertEquals(257, Printable.hint("x".repeat(1000)).length());
