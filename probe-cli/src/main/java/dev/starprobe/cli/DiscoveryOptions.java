@@ -13,7 +13,7 @@ final class DiscoveryOptions {
     String iface;
 
     @Option(names = "--methods", split = ",", paramLabel = "METHOD",
-            description = "Discovery methods: arp, ssdp, mdns, wsd, coap, snmp (default: all installed).")
+            description = "Discovery methods: arp, icmp, tcp, ssdp, mdns, wsd, coap, snmp (default: all installed; tcp only when no --interface is pinned, where ARP already sees every host).")
     List<String> methods = List.of();
 
     @Option(names = "--discovery-rate", paramLabel = "PPS", defaultValue = "100",

@@ -45,10 +45,10 @@ class DiscoverScanNetnsTest {
         assertTrue(r.stdout().matches("(?s).*\\Q" + lab.deviceAddress(1) + "\\E +\\Q" + lab.deviceMac(1) + "\\E +router-one.*"), r.stdout());
         assertTrue(r.stdout().matches("(?s).*upnp\\.modelName\\s+LR-7.*"), r.stdout());
         assertTrue(r.stdout().matches("(?s).*\\Q" + lab.deviceAddress(2) + "\\E +\\Q" + lab.deviceMac(2) + "\\E\n.*"), r.stdout());
-        assertTrue(r.stdout().matches("(?s).*discovery\\.methods +arp, coap, mdns, snmp, ssdp, wsd\n.*"), r.stdout());
+        assertTrue(r.stdout().matches("(?s).*discovery\\.methods +arp, coap, icmp, mdns, snmp, ssdp, wsd\n.*"), r.stdout());
         JsonNode inv = new ObjectMapper().readTree(Files.readString(json));
         assertEquals(2, inv.path("devices").size());
-        assertEquals(6, inv.path("methods").size());
+        assertEquals(7, inv.path("methods").size(), "every default method of a pinned LAN: tcp is for routed targets");
         assertEquals("eth0", inv.path("interfaceName").asText());
     }
 

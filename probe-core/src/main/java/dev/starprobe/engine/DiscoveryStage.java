@@ -55,7 +55,12 @@ final class DiscoveryStage {
 
     /** @throws IllegalArgumentException for an unknown method name (message fit for the user) */
     List<Discoverer> select(List<String> methods) {
-        if (methods.isEmpty()) return installed;
+        return select(methods, false);
+    }
+
+    /** The named methods, or every installed method that runs by default for this kind of sweep. */
+    List<Discoverer> select(List<String> methods, boolean pinned) {
+        if (methods.isEmpty()) return installed.stream().filter(d -> d.runsByDefault(pinned)).toList();
         List<Discoverer> out = new ArrayList<>();
         for (String m : methods) {
             Discoverer d = installed.stream().filter(x -> x.id().equalsIgnoreCase(m.trim())).findFirst()
@@ -72,7 +77,7 @@ final class DiscoveryStage {
         // the probe's own address is not a device under test
         List<InetAddress> candidates = link == null ? targets
                 : targets.stream().filter(a -> !a.equals(link.address())).toList();
-        List<Discoverer> chosen = select(plan.methods());
+        List<Discoverer> chosen = select(plan.methods(), link != null);
         List<DeviceMerge.Seen> seen = new CopyOnWriteArrayList<>();
         List<CompletableFuture<MethodRun>> runs = new ArrayList<>();
         for (Discoverer d : chosen) runs.add(runOne(d, rt, candidates, plan, link, allowed, seen));

@@ -73,7 +73,12 @@ public final class ConnectionLimiter {
                 if (now < nextStartNanos) {
                     if (!drainScheduled) {
                         drainScheduled = true;
-                        timer.schedule(this::scheduledDrain, nextStartNanos - now, TimeUnit.NANOSECONDS);
+                        try {
+                            timer.schedule(this::scheduledDrain, nextStartNanos - now, TimeUnit.NANOSECONDS);
+                        } catch (java.util.concurrent.RejectedExecutionException e) {
+                            // the runtime shut down: a connect that ends afterwards has nobody left to wake
+                            return;
+                        }
                     }
                     return;
                 }

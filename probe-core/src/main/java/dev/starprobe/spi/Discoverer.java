@@ -20,5 +20,13 @@ public interface Discoverer {
         return false;
     }
 
+    /**
+     * Runs when the user names no methods. A method that only repeats what the pinned LAN's ARP sweep
+     * already finds, at a much higher cost, may stay off there and still run for routed targets.
+     */
+    default boolean runsByDefault(boolean pinnedToInterface) {
+        return true;
+    }
+
     CompletionStage<List<Device>> discover(DiscoveryContext ctx);
 }

@@ -101,12 +101,11 @@ public final class ArpDiscoverer implements Discoverer {
             CompletableFuture<Void> listener = CompletableFuture.runAsync(() -> listen(h.receive, asked, found, stop),
                     ctx.blockingExecutor());
             MacAddress mine = MacAddress.getByName(link.mac());
-            long gap = (long) (1e9 / ctx.packetsPerSecond());
-            long next = System.nanoTime();
+            Pacer pacer = new Pacer(ctx.packetsPerSecond());
             for (int pass = 0; pass < PASSES; pass++) {
                 for (Inet4Address t : targets) {
                     if (found.containsKey(t)) continue;
-                    next = pace(next, gap);
+                    pacer.awaitTurn();
                     h.send(request(mine, link.address(), t));
                 }
                 sleep(pass == PASSES - 1 ? ctx.replyWindow() : ctx.replyWindow().dividedBy(2));
@@ -160,19 +159,6 @@ public final class ArpDiscoverer implements Discoverer {
             InetAddress ip = arp.getHeader().getSrcProtocolAddr();
             if (asked.contains(ip)) found.putIfAbsent(ip, arp.getHeader().getSrcHardwareAddr().toString().toLowerCase());
         }
-    }
-
-    private static long pace(long next, long gap) {
-        long wait = next - System.nanoTime();
-        if (wait > 0) {
-            try {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CompletionException(e);
-            }
-        }
-        return Math.max(next, System.nanoTime() - gap) + gap;
     }
 
     private static void sleep(Duration d) {
