@@ -5,7 +5,15 @@ import dev.starprobe.lab.devices.HardenedCamera;
 import dev.starprobe.lab.devices.HardenedRouter;
 import dev.starprobe.lab.devices.HardenedWearable;
 import dev.starprobe.plugins.auth.DefaultCredentialsCheck;
+import dev.starprobe.engine.DeviceSetup;
+import dev.starprobe.engine.ScanHooks;
+import dev.starprobe.lab.auth.Credentials;
+import dev.starprobe.model.Device;
 import dev.starprobe.spi.Safety;
+import dev.starprobe.spi.ScanOptions;
+import java.net.InetAddress;
+import java.util.Collection;
+import java.util.HashMap;
 import java.time.Duration;
 import java.util.Map;
 
@@ -60,13 +68,7 @@ class GroundTruthConformanceTest {
             Map.entry("battery-weak auth.default-credentials:443", "vendor JSON API token"),
             Map.entry("battery-hardened auth.default-credentials:443", "vendor JSON API token"),
             Map.entry("router-hardened auth.brute-force:22", "SSH password"),
-            Map.entry("wearable-hardened auth.brute-force:8883", "MQTT lockout answers CONNACK 5 like a wrong password: visible only with a valid credential, not supplied here"),
-            Map.entry("smart-plug-weak auth.unauthenticated-access:5683", "CoAP PUT (a write: INTRUSIVE, not implemented)"),
-            Map.entry("smart-plug-hardened auth.unauthenticated-access:5684", "CoAP over DTLS"),
-            Map.entry("plc-weak auth.unauthenticated-access:502", "Modbus register writes (INTRUSIVE, not implemented)"),
-            Map.entry("battery-weak auth.unauthenticated-access:502", "Modbus register writes (INTRUSIVE, not implemented)"),
-            Map.entry("gateway-hardened auth.unauthenticated-access:502", "Modbus register writes (INTRUSIVE, not implemented)"),
-            Map.entry("battery-hardened auth.unauthenticated-access:502", "Modbus register writes (INTRUSIVE, not implemented)"));
+            Map.entry("wearable-hardened auth.brute-force:8883", "MQTT lockout answers CONNACK 5 like a wrong password: visible only with a valid credential, not supplied here"));
 
     @BeforeAll
     static void scanTheLab() throws Exception {
@@ -84,6 +86,26 @@ class GroundTruthConformanceTest {
         }
         devices.addAll(BuiltInLab.other());
         lab = Lab.start(devices);
+        // the owner's account of the hardened web UIs, as a lab engineer would supply it (an inventory
+        // credential): a user-enumeration test needs one existing user name to compare unknown ones with
+        Map<InetAddress, ScanOptions.Credential> owners = new HashMap<>();
+        for (SimulatedDevice d : lab.devices()) {
+            if (d instanceof HardenedCamera c) owners.put(lab.address(d.name()), credential(c.credentials()));
+            if (d instanceof HardenedRouter r) owners.put(lab.address(d.name()), credential(r.credentials()));
+        }
+        DeviceSetup setup = new DeviceSetup() {
+            @Override
+            public ScanOptions options(Device device, ScanOptions scanWide) {
+                ScanOptions.Credential c = owners.get(device.address());
+                return c == null ? scanWide : new ScanOptions(scanWide.allowedSafety(), Map.of("owner", c),
+                        scanWide.ioTimeout(), scanWide.settings());
+            }
+
+            @Override
+            public Collection<ScanOptions.Credential> credentials() {
+                return owners.values();
+            }
+        };
         Probe probe = Probe.load(null);
         installed = probe.plugins().checks().stream().map(c -> c.descriptor().id()).collect(Collectors.toSet());
         Path out = Files.createTempDirectory("conformance");
@@ -93,7 +115,11 @@ class GroundTruthConformanceTest {
                 // every impact class: the ground truth states what a full test finds (the lab's
                 // devices are built to take it and restore themselves)
                 .withAllowed(Set.of(Safety.values()))
-                .withSettings(Map.of(DefaultCredentialsCheck.LOCKOUT_WAIT_SETTING, "6")));
+                .withSettings(Map.of(DefaultCredentialsCheck.LOCKOUT_WAIT_SETTING, "6")), new ScanHooks(setup, null));
+    }
+
+    private static ScanOptions.Credential credential(Credentials c) {
+        return new ScanOptions.Credential(c.user(), c.password());
     }
 
     @AfterAll
