@@ -172,6 +172,17 @@ class UserEnumerationCheckTest {
         }
     }
 
+    /** The logins auth.user-enumeration reports for a device (its findings say "Attempts made: N"). */
+    static int attemptsMade(DeviceResult d) {
+        int n = 0;
+        for (Finding f : d.findings()) {
+            if (!f.checkId().equals(ID)) continue;
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Attempts made: (\\d+)").matcher(f.reason());
+            if (m.find()) n += Integer.parseInt(m.group(1));
+        }
+        return n;
+    }
+
     private static ScanOptions.Credential cred(Credentials c) {
         return new ScanOptions.Credential(c.user(), c.password());
     }
