@@ -17,6 +17,26 @@ import org.junit.jupiter.api.Test;
 /** The small pieces the devices are built from. */
 class PartsTest {
     @Test
+    void hashCostLeaksOnlyWhenUnknownUsersSkipTheHash() {
+        var peer = new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 40000);
+        var svc = new dev.starprobe.lab.net.ServiceContext("http", 80, new TrafficLog());
+        var store = dev.starprobe.lab.auth.CredentialStore.of(new dev.starprobe.lab.auth.Credentials("admin", "pw"));
+        var leaky = new dev.starprobe.lab.auth.LoginGate(store, LockoutPolicy.none(),
+                dev.starprobe.lab.auth.HashCost.onlyKnownUsers(Duration.ofMillis(20)));
+        var fixed = new dev.starprobe.lab.auth.LoginGate(store, LockoutPolicy.none(),
+                dev.starprobe.lab.auth.HashCost.always(Duration.ofMillis(20)));
+        assertTrue(millis(() -> leaky.attempt(svc, peer, "admin", "wrong")) >= 20);
+        assertTrue(millis(() -> leaky.attempt(svc, peer, "nobody", "wrong")) < 20);
+        assertTrue(millis(() -> fixed.attempt(svc, peer, "nobody", "wrong")) >= 20);
+    }
+
+    private static long millis(Runnable r) {
+        long t0 = System.nanoTime();
+        r.run();
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    @Test
     void flatJsonParsesFlatObjectsAndRefusesTheRest() {
         assertEquals(Map.of("a", "x\"y", "b", "12", "c", "true"), FlatJson.parse(" {\"a\":\"x\\\"y\", \"b\": 12, \"c\":true} "));
         assertEquals(Map.of(), FlatJson.parse("{}"));

@@ -19,10 +19,17 @@ public final class LoginGate {
 
     private final CredentialStore store;
     private final LockoutPolicy lockout;
+    private final HashCost hashCost;
 
     public LoginGate(CredentialStore store, LockoutPolicy lockout) {
+        this(store, lockout, HashCost.none());
+    }
+
+    /** @param hashCost the time spent verifying a password (and whether unknown users get it too) */
+    public LoginGate(CredentialStore store, LockoutPolicy lockout, HashCost hashCost) {
         this.store = store;
         this.lockout = lockout;
+        this.hashCost = hashCost;
     }
 
     public CredentialStore store() {
@@ -44,6 +51,7 @@ public final class LoginGate {
             o = Outcome.LOCKED;
         } else {
             String stored = store.password(user);
+            hashCost.spend(stored != null);
             if (stored == null) {
                 o = Outcome.UNKNOWN_USER;
             } else {

@@ -9,6 +9,7 @@ import dev.starprobe.lab.GroundTruth;
 import dev.starprobe.lab.ServiceTruth;
 import dev.starprobe.lab.auth.CredentialStore;
 import dev.starprobe.lab.auth.Credentials;
+import dev.starprobe.lab.auth.HashCost;
 import dev.starprobe.lab.auth.LockoutPolicy;
 import dev.starprobe.lab.auth.LoginGate;
 import dev.starprobe.lab.http.FormLogin;
@@ -22,6 +23,7 @@ import dev.starprobe.lab.proto.RtspService;
 import dev.starprobe.lab.tls.ModernTls;
 import dev.starprobe.model.Category;
 import dev.starprobe.model.StarLevel;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -43,7 +45,8 @@ public final class HardenedCamera extends AbstractDevice {
                     pass(AUTH_DEFAULT_CREDENTIALS, 443, "admin/admin and other common defaults refused; the password is unique per unit"),
                     pass(AUTH_DEFAULT_CREDENTIALS, 554, "RTSP Digest refuses common defaults"),
                     pass(AUTH_BRUTE_FORCE, 443, "after 5 failed logins from one source every attempt gets 429 for 60 s"),
-                    pass(AUTH_USER_ENUMERATION, 443, "one message, 'Invalid user name or password.', for unknown users and wrong passwords"),
+                    pass(AUTH_USER_ENUMERATION, 443, "one message, 'Invalid user name or password.', for unknown users and"
+                            + " wrong passwords, and the same hashing time for both"),
                     pass(AUTH_UNAUTHENTICATED_ACCESS, 554, "RTSP DESCRIBE answers 401 with a Digest challenge"),
                     pass(AUTH_UNAUTHENTICATED_ACCESS, 443, "ONVIF GetDeviceInformation needs a WS-UsernameToken"),
                     pass(REPLAY_HTTP, 443, "a replayed ONVIF request (same UsernameToken nonce, or Created older than 5 min) gets 401; "
@@ -76,7 +79,7 @@ public final class HardenedCamera extends AbstractDevice {
 
     @Override
     protected void startServices(DeviceRuntime rt) throws Exception {
-        LoginGate gate = new LoginGate(CredentialStore.of(credentials), lockout);
+        LoginGate gate = new LoginGate(CredentialStore.of(credentials), lockout, HashCost.always(Duration.ofMillis(30)));
         SessionStore sessions = new SessionStore();
         WebAuth digest = new WebAuth(gate, WebAuth.Scheme.DIGEST, "AV-IPC900", true, sessions);
         FormLogin form = new FormLogin(gate, sessions, "AV-IPC900 Network Camera", "/index.html", false);

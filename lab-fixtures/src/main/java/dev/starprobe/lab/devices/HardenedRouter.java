@@ -10,6 +10,7 @@ import dev.starprobe.lab.GroundTruth;
 import dev.starprobe.lab.ServiceTruth;
 import dev.starprobe.lab.auth.CredentialStore;
 import dev.starprobe.lab.auth.Credentials;
+import dev.starprobe.lab.auth.HashCost;
 import dev.starprobe.lab.auth.LockoutPolicy;
 import dev.starprobe.lab.auth.LoginGate;
 import dev.starprobe.lab.http.FormLogin;
@@ -24,6 +25,7 @@ import dev.starprobe.lab.proto.UpnpIgd;
 import dev.starprobe.lab.tls.ModernTls;
 import dev.starprobe.model.Category;
 import dev.starprobe.model.StarLevel;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +54,8 @@ public final class HardenedRouter extends AbstractDevice {
                     pass(AUTH_DEFAULT_CREDENTIALS, 161, "communities public/private get no answer"),
                     pass(AUTH_BRUTE_FORCE, 443, "after 5 failed logins from one source every attempt gets 429 for 60 s"),
                     pass(AUTH_BRUTE_FORCE, 22, "after 5 failed passwords from one source every password is refused for 60 s"),
-                    pass(AUTH_USER_ENUMERATION, 443, "one message for unknown users and wrong passwords"),
+                    pass(AUTH_USER_ENUMERATION, 443, "one message for unknown users and wrong passwords, and the same"
+                            + " hashing time (a dummy hash for unknown users)"),
                     pass(EXPOSURE_UPNP_IGD, 49152, "AddPortMapping answered with UPnPError 606 Action not authorized; no SSDP responder"),
                     pass(EXPOSURE_DEBUG_SERVICES, null, "no Telnet or debug service; SSH needs per-unit credentials and locks out")),
             "Secrets per unit: credentials() (web and SSH), snmpUser()/snmpPrivPassword().");
@@ -93,7 +96,7 @@ public final class HardenedRouter extends AbstractDevice {
     @Override
     protected void startServices(DeviceRuntime rt) throws Exception {
         DeviceIdentity id = new DeviceIdentity("NetHaru", "NH-R900", "3.1.2", "NHR900" + Credentials.randomSecret(8).toUpperCase(), "NH-R900 v2");
-        LoginGate gate = new LoginGate(CredentialStore.of(admin), lockout);
+        LoginGate gate = new LoginGate(CredentialStore.of(admin), lockout, HashCost.always(Duration.ofMillis(30)));
         SessionStore sessions = new SessionStore();
         HttpService.bind(rt, 443, "https", ModernTls.forDevice(NAME, rt.address()), null, WebPages.adminUi("NH-R900 Router", id,
                 new WebAuth(gate, WebAuth.Scheme.DIGEST, "NH-R900", true, sessions), sessions,

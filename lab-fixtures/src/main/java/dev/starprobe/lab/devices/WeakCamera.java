@@ -53,6 +53,7 @@ public final class WeakCamera extends AbstractDevice {
                     fail(AUTH_DEFAULT_CREDENTIALS, 23, "root without password and admin/admin get a '# ' shell"),
                     fail(AUTH_BRUTE_FORCE, 80, "unlimited failed logins, each answered at once with 401, no lockout or delay"),
                     fail(AUTH_USER_ENUMERATION, 80, "form login answers 'Unknown user name.' vs 'Wrong password.'"),
+                    fail(AUTH_USER_ENUMERATION, 443, "the same form login on 443 reveals unknown user names"),
                     fail(AUTH_UNAUTHENTICATED_ACCESS, 554, "RTSP DESCRIBE returns the stream SDP without authentication"),
                     fail(AUTH_UNAUTHENTICATED_ACCESS, 80, "ONVIF GetDeviceInformation answered without WS-Security"),
                     fail(REPLAY_HTTP, 80, "a captured request with 'Authorization: Basic' is accepted again verbatim (no nonce, no timestamp)"),

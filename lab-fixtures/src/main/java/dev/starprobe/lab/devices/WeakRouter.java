@@ -8,6 +8,7 @@ import dev.starprobe.lab.GroundTruth;
 import dev.starprobe.lab.ServiceTruth;
 import dev.starprobe.lab.auth.CredentialStore;
 import dev.starprobe.lab.auth.Credentials;
+import dev.starprobe.lab.auth.HashCost;
 import dev.starprobe.lab.auth.LockoutPolicy;
 import dev.starprobe.lab.auth.LoginGate;
 import dev.starprobe.lab.http.FormLogin;
@@ -36,6 +37,8 @@ public final class WeakRouter extends AbstractDevice {
     public static final Credentials DEFAULT = new Credentials("admin", "admin");
     public static final DeviceIdentity IDENTITY = new DeviceIdentity("NetHaru", "NH-R300", "1.0.8 Build 20190301",
             "NHR300190301443", "NH-R300 v1");
+    /** Time to hash a password on this router's CPU; spent only for existing users (a timing leak). */
+    public static final java.time.Duration HASH_COST = java.time.Duration.ofMillis(30);
     public static final String SYS_DESCR = "NH-R300 Wireless Router, firmware 1.0.8 Build 20190301, Linux 2.6.36";
 
     public static final GroundTruth TRUTH = new GroundTruth(Category.NETWORK_EQUIPMENT, StarLevel.STAR_2,
@@ -49,7 +52,8 @@ public final class WeakRouter extends AbstractDevice {
                     fail(AUTH_DEFAULT_CREDENTIALS, 23, "admin/admin gives a shell on Telnet"),
                     fail(AUTH_DEFAULT_CREDENTIALS, 161, "community 'public' reads and 'private' writes (SET sysContact/sysName/sysLocation)"),
                     fail(AUTH_BRUTE_FORCE, 80, "unlimited failed logins, no lockout or delay"),
-                    fail(AUTH_USER_ENUMERATION, 80, "form login answers 'Unknown user name.' vs 'Wrong password.'"),
+                    fail(AUTH_USER_ENUMERATION, 80, "form login answers 'Unknown user name.' vs 'Wrong password.'; a wrong password"
+                            + " for an existing user also answers ~30 ms later (the password is hashed only for known users)"),
                     fail(EXPOSURE_UPNP_IGD, 49152, "WANIPConnection AddPortMapping accepted without authentication; SSDP M-SEARCH answered on 1900"),
                     fail(EXPOSURE_DEBUG_SERVICES, 23, "Telnet shell open on 23"),
                     fail(EXPOSURE_INFO_DISCLOSURE, 161, "sysDescr with firmware build and kernel version readable with community 'public'")),
@@ -73,7 +77,7 @@ public final class WeakRouter extends AbstractDevice {
 
     @Override
     protected void startServices(DeviceRuntime rt) throws Exception {
-        LoginGate gate = new LoginGate(CredentialStore.of(DEFAULT), LockoutPolicy.none());
+        LoginGate gate = new LoginGate(CredentialStore.of(DEFAULT), LockoutPolicy.none(), HashCost.onlyKnownUsers(HASH_COST));
         SessionStore sessions = new SessionStore();
         HttpService.bind(rt, 80, "http", null, "mini_httpd/1.30 26Oct2018", WebPages.adminUi("NH-R300 Router", IDENTITY,
                 new WebAuth(gate, WebAuth.Scheme.BASIC, "NH-R300", false, sessions), sessions,

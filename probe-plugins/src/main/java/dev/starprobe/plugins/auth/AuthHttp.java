@@ -1,8 +1,10 @@
 package dev.starprobe.plugins.auth;
 
 import dev.starprobe.spi.CheckContext;
+import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
+import okhttp3.EventListener;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -32,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 final class AuthHttp {
     static final long BODY_CAP = 64 * 1024;
 
+    /** @param millis the device's answer time (see {@link AnswerTimer}) */
     record Result(int status, Map<String, List<String>> headers, String body, long millis) {
         String header(String name) {
             List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
@@ -105,12 +108,43 @@ final class AuthHttp {
                 .encodedPath(path.startsWith("/") ? path : "/" + path).build();
         Request.Builder rb = new Request.Builder().url(url).header("User-Agent", "StarProbe").method(method, body);
         if (authorization != null) rb.header("Authorization", authorization);
-        long t0 = System.nanoTime();
-        try (Response r = client.newCall(rb.build()).execute()) {
+        AnswerTimer timer = new AnswerTimer();
+        try (Response r = client.newBuilder().eventListener(timer).build().newCall(rb.build()).execute()) {
             Map<String, List<String>> headers = new java.util.TreeMap<>();
             for (var name : r.headers().names()) headers.put(name.toLowerCase(Locale.ROOT), r.headers(name));
             String text = r.peekBody(BODY_CAP).string();
-            return new Result(r.code(), headers, text, (System.nanoTime() - t0) / 1_000_000);
+            return new Result(r.code(), headers, text, timer.millis());
+        }
+    }
+
+    /**
+     * The device's answer time: from the last byte of the request to the first of the response, so that
+     * connection set-up and the TLS handshake (new for every request) do not drown what the device did.
+     */
+    private static final class AnswerTimer extends EventListener {
+        private final long start = System.nanoTime();
+        private volatile long sent;
+        private volatile long answered;
+
+        @Override
+        public void requestHeadersEnd(Call call, Request request) {
+            sent = System.nanoTime();
+        }
+
+        @Override
+        public void requestBodyEnd(Call call, long byteCount) {
+            sent = System.nanoTime();
+        }
+
+        @Override
+        public void responseHeadersStart(Call call) {
+            answered = System.nanoTime();
+        }
+
+        long millis() {
+            long from = sent == 0 ? start : sent;
+            long to = answered == 0 ? System.nanoTime() : answered;
+            return Math.max(0, (to - from) / 1_000_000);
         }
     }
 }

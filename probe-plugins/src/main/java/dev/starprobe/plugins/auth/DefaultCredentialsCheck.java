@@ -50,6 +50,7 @@ public final class DefaultCredentialsCheck extends BlockingCheck {
             .requirements("S1.1-02", "EN-5.1-1")
             .protocols("http", "https", "telnet", "rtsp", "mqtt", "mqtts")
             .safety(Safety.BRUTE)
+            .produces(AuthFacts.ACCEPTED_LOGIN)
             .timeout(Duration.ofSeconds(90))
             .build();
 
@@ -188,6 +189,9 @@ public final class DefaultCredentialsCheck extends BlockingCheck {
                         .traffic("baseline and default-credential attempts up to the lockout").build();
             }
             if (o.positive() && !o.signature().equals(baseline.signature())) {
+                AuthFacts.AcceptedLogin login = new AuthFacts.AcceptedLogin(e.user(), e.password(), where);
+                ctx.service().ifPresent(svc -> ctx.facts().put(svc.ref(), AuthFacts.ACCEPTED_LOGIN, login));
+                ctx.facts().put(null, AuthFacts.ACCEPTED_LOGIN, login);
                 return ctx.finding(Verdict.FAIL, where + ": the default credential " + e.user() + "/"
                                 + (e.password().isEmpty() ? "<empty password>" : "<listed default>") + " is accepted ("
                                 + o.summary() + ") while random credentials were refused (" + baseline.summary()

@@ -141,6 +141,19 @@ final class Surfaces {
             return "HTML form login (" + http.url(page) + " -> POST " + action + ")";
         }
 
+        /** The path the form posts to. */
+        String action() {
+            return action;
+        }
+
+        /** What a submission of {@code user} / {@code password} posts (the hidden fields as served). */
+        Map<String, String> fields(String user, String password) {
+            Map<String, String> form = new LinkedHashMap<>(hidden);
+            if (userField != null) form.put(userField, user);
+            form.put(passwordField, password);
+            return form;
+        }
+
         @Override
         public Observation attempt(String user, String password) throws IOException {
             Map<String, String> form = new LinkedHashMap<>(hidden);

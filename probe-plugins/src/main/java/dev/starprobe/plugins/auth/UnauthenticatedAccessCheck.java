@@ -25,11 +25,17 @@ import java.util.List;
  * S1.1-01 / EN-5.5-4: sensitive functions reachable with no credentials, with read-only requests only:
  * RTSP DESCRIBE (does it return the stream's SDP?), MQTT anonymous CONNECT (and, when accepted, a brief
  * SUBSCRIBE to '#' to show what is readable, then DISCONNECT), ONVIF GetDeviceInformation without
- * WS-Security, and known device status APIs (GET only). SAFE: no credential is sent and nothing is written.
- * Writes (CoAP PUT, Modbus register writes, UPnP actions) are not attempted here.
+ * WS-Security, and known device status APIs (GET only). No credential is ever sent.
+ *
+ * <p>Writes are tested only when the user allows INTRUSIVE checks for the device ({@code --allow intrusive});
+ * the descriptor stays SAFE so that the read-only part runs in every scan. Each write puts back the value
+ * just read and is verified by a re-read ({@link CoapWrites} for CoAP and, with no credentials, CoAP over
+ * DTLS; {@link ModbusWrites} for Modbus/TCP holding registers). Without the permission these services get
+ * an INCONCLUSIVE "not run" finding, never a PASS, and no write is sent.
  */
 public final class UnauthenticatedAccessCheck extends BlockingCheck {
     public static final String ID = "auth.unauthenticated-access";
+    static final int COAPS_PORT = 5684;
     static final List<String> STATUS_APIS = List.of("/api/state", "/api/v1/status", "/api/v1/health");
     static final String ONVIF_PATH = "/onvif/device_service";
     private static final String GET_DEVICE_INFORMATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
@@ -39,7 +45,7 @@ public final class UnauthenticatedAccessCheck extends BlockingCheck {
     private static final CheckDescriptor D = CheckDescriptor.builder(ID)
             .title("No sensitive function is reachable without authentication")
             .requirements("S1.1-01", "EN-5.5-4")
-            .protocols("http", "https", "rtsp", "mqtt", "mqtts")
+            .protocols("http", "https", "rtsp", "mqtt", "mqtts", "coap", "coaps", "dtls", "modbus")
             .safety(Safety.SAFE)
             .timeout(Duration.ofSeconds(60))
             .build();
@@ -55,7 +61,14 @@ public final class UnauthenticatedAccessCheck extends BlockingCheck {
         if (s != null && s.tls() && s.port() == DefaultCredentialsCheck.MQTTS_PORT && "tls".equals(s.protocol())) {
             return Applicability.yes();
         }
+        if (s != null && "dtls".equals(s.protocol()) && s.port() != COAPS_PORT) {
+            return Applicability.no("DTLS on " + s.ref() + " is not on the CoAPs port " + COAPS_PORT);
+        }
         return D.applicability(target);
+    }
+
+    /** The verdict and reason of one sub-test. */
+    record Result(Verdict verdict, String reason) {
     }
 
     @Override
@@ -65,8 +78,26 @@ public final class UnauthenticatedAccessCheck extends BlockingCheck {
         return switch (p) {
             case "rtsp" -> rtsp(ctx, svc.port());
             case "mqtt", "mqtts", "tls" -> mqtt(ctx, svc.port(), svc.tls() || !p.equals("mqtt"));
+            case "coap" -> write(ctx, "CoAP PUT", () -> CoapWrites.test(ctx, svc.port(), false));
+            case "coaps", "dtls" -> write(ctx, "CoAP PUT over DTLS", () -> CoapWrites.test(ctx, svc.port(), true));
+            case "modbus" -> write(ctx, "Modbus register write", () -> ModbusWrites.test(ctx, svc));
             default -> http(ctx, svc.port(), svc.tls() || p.equals("https"));
         };
+    }
+
+    private interface WriteTest {
+        Result run() throws IOException;
+    }
+
+    /** A write sub-test: run only with INTRUSIVE allowed, otherwise an INCONCLUSIVE "not run" without traffic. */
+    private static CheckOutcome write(CheckContext ctx, String what, WriteTest test) throws IOException {
+        Service svc = ctx.service().orElseThrow();
+        if (!ctx.options().allowedSafety().contains(Safety.INTRUSIVE)) {
+            return CheckOutcome.completed(ctx.finding(Verdict.INCONCLUSIVE, "not run: the " + what + " test on " + svc.ref()
+                    + " writes to the device and needs --allow intrusive; no write was sent").build());
+        }
+        Result r = test.run();
+        return result(ctx, r.verdict(), r.reason());
     }
 
     private static CheckOutcome rtsp(CheckContext ctx, int port) throws IOException {
@@ -180,7 +211,7 @@ public final class UnauthenticatedAccessCheck extends BlockingCheck {
     }
 
     private static CheckOutcome result(CheckContext ctx, Verdict v, String reason) {
-        var f = ctx.finding(v, reason).traffic("the unauthenticated request and its answer");
+        var f = ctx.finding(v, reason).traffic("the unauthenticated requests (reads, and writes of the values read) and their answers");
         if (v == Verdict.FAIL) f.severity(Severity.HIGH);
         return CheckOutcome.completed(f.build());
     }

@@ -1,5 +1,6 @@
 package dev.starprobe.plugins.identify;
 
+import dev.starprobe.plugins.modbus.ModbusFrames;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

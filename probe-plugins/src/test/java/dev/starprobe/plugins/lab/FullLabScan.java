@@ -1,6 +1,14 @@
 package dev.starprobe.plugins.lab;
 
 import dev.starprobe.Probe;
+import dev.starprobe.engine.DeviceSetup;
+import dev.starprobe.engine.ScanHooks;
+import dev.starprobe.lab.auth.Credentials;
+import dev.starprobe.model.Device;
+import dev.starprobe.spi.ScanOptions;
+import java.net.InetAddress;
+import java.util.Collection;
+import java.util.HashMap;
 import dev.starprobe.engine.PortSpec;
 import dev.starprobe.engine.ScanRequest;
 import dev.starprobe.lab.BuiltInLab;
@@ -55,6 +63,7 @@ public final class FullLabScan implements ExtensionContext.Store.CloseableResour
         devices.addAll(BuiltInLab.other());
         lab = Lab.start(devices);
         try {
+            DeviceSetup owners = ownerAccounts(lab);
             Probe probe = Probe.load(null);
             installed = probe.plugins().checks().stream().map(c -> c.descriptor().id()).collect(java.util.stream.Collectors.toSet());
             Path out = Files.createTempDirectory("full-lab-scan");
@@ -65,12 +74,41 @@ public final class FullLabScan implements ExtensionContext.Store.CloseableResour
                     // every impact class: the ground truth states what a full test finds (the lab's
                     // devices are built to take it and restore themselves)
                     .withAllowed(Set.of(Safety.values()))
-                    .withSettings(Map.of(DefaultCredentialsCheck.LOCKOUT_WAIT_SETTING, "6")));
+                    .withSettings(Map.of(DefaultCredentialsCheck.LOCKOUT_WAIT_SETTING, "6")), new ScanHooks(owners, null));
             millis = (System.nanoTime() - t0) / 1_000_000;
         } catch (Exception | Error e) {
             lab.close();
             throw e;
         }
+    }
+
+    /**
+     * The owner's account of the hardened web UIs, as a lab engineer would supply it (an inventory
+     * credential): a user-enumeration test needs one existing user name to compare unknown ones with.
+     */
+    private static DeviceSetup ownerAccounts(Lab lab) {
+        Map<InetAddress, ScanOptions.Credential> owners = new HashMap<>();
+        for (SimulatedDevice d : lab.devices()) {
+            if (d instanceof HardenedCamera c) owners.put(lab.address(d.name()), credential(c.credentials()));
+            if (d instanceof HardenedRouter r) owners.put(lab.address(d.name()), credential(r.credentials()));
+        }
+        return new DeviceSetup() {
+            @Override
+            public ScanOptions options(Device device, ScanOptions scanWide) {
+                ScanOptions.Credential c = owners.get(device.address());
+                return c == null ? scanWide : new ScanOptions(scanWide.allowedSafety(), Map.of("owner", c),
+                        scanWide.ioTimeout(), scanWide.settings());
+            }
+
+            @Override
+            public Collection<ScanOptions.Credential> credentials() {
+                return owners.values();
+            }
+        };
+    }
+
+    private static ScanOptions.Credential credential(Credentials c) {
+        return new ScanOptions.Credential(c.user(), c.password());
     }
 
     /** The scan of this test JVM, made on first use. */

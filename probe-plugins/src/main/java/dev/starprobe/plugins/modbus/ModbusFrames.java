@@ -1,27 +1,53 @@
-package dev.starprobe.plugins.identify;
+package dev.starprobe.plugins.modbus;
+
+import dev.starprobe.plugins.identify.Printable;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Modbus/TCP framing for the read-only requests identification needs (43/14 read device
- * identification, 03 read holding registers). Parsers take device bytes as hostile: every length
- * is checked, and anything inconsistent is "no answer" rather than an exception.
+ * Modbus/TCP framing: the read-only requests identification needs (43/14 read device identification,
+ * 03 read holding registers) and the single-register writes (06, 16) of the unauthenticated-write test.
+ * Parsers take device bytes as hostile: every length is checked, and anything inconsistent is "no
+ * answer" rather than an exception.
  */
-final class ModbusFrames {
-    static final int UNIT = 1;
-    static final int MAX_FRAME = 7 + 253;
+public final class ModbusFrames {
+    public static final int UNIT = 1;
+    public static final int MAX_FRAME = 7 + 253;
 
     private ModbusFrames() {
     }
 
-    static byte[] readDeviceId(int transaction) {
+    public static byte[] readDeviceId(int transaction) {
         return mbap(transaction, new byte[]{0x2B, 0x0E, 0x01, 0x00});
     }
 
-    static byte[] readHolding(int transaction, int address, int count) {
+    public static byte[] readHolding(int transaction, int address, int count) {
         return mbap(transaction, new byte[]{0x03, (byte) (address >> 8), (byte) address, (byte) (count >> 8), (byte) count});
+    }
+
+    /** Function 06: write {@code value} to one holding register. */
+    public static byte[] writeSingle(int transaction, int address, int value) {
+        return mbap(transaction, new byte[]{0x06, (byte) (address >> 8), (byte) address, (byte) (value >> 8), (byte) value});
+    }
+
+    /** Function 16: write {@code value} to one holding register as a one-register block. */
+    public static byte[] writeMultiple(int transaction, int address, int value) {
+        return mbap(transaction, new byte[]{0x10, (byte) (address >> 8), (byte) address, 0, 1, 2, (byte) (value >> 8), (byte) value});
+    }
+
+    /** The exception code of an exception reply, or -1 for a normal reply. */
+    public static int exceptionCode(byte[] pdu) {
+        return isException(pdu) ? pdu[1] & 0xff : -1;
+    }
+
+    /** True when {@code pdu} is the normal echo of a 06/16 write of {@code value} (16: one register) at {@code address}. */
+    public static boolean writeEchoed(byte[] pdu, int function, int address, int value) {
+        if (pdu.length < 5 || (pdu[0] & 0xff) != function) return false;
+        int addr = ((pdu[1] & 0xff) << 8) | (pdu[2] & 0xff);
+        int last = ((pdu[3] & 0xff) << 8) | (pdu[4] & 0xff);
+        return addr == address && last == (function == 0x06 ? value : 1);
     }
 
     private static byte[] mbap(int transaction, byte[] pdu) {
@@ -36,14 +62,14 @@ final class ModbusFrames {
     }
 
     /** Total frame length once the MBAP header is in, or -1 while it is not (or is not Modbus). */
-    static int frameLength(byte[] b) {
+    public static int frameLength(byte[] b) {
         if (b.length < 7 || b[2] != 0 || b[3] != 0) return -1;
         int len = ((b[4] & 0xff) << 8) | (b[5] & 0xff);
         return len < 2 || len > 254 ? -1 : 6 + len;
     }
 
     /** The PDU of a well-formed reply to {@code transaction}, empty otherwise. */
-    static Optional<byte[]> pdu(byte[] frame, int transaction) {
+    public static Optional<byte[]> pdu(byte[] frame, int transaction) {
         int n = frameLength(frame);
         if (n < 0 || frame.length < n) return Optional.empty();
         int tid = ((frame[0] & 0xff) << 8) | (frame[1] & 0xff);
@@ -52,12 +78,12 @@ final class ModbusFrames {
     }
 
     /** True when the PDU is a Modbus exception reply (function code with the high bit set). */
-    static boolean isException(byte[] pdu) {
+    public static boolean isException(byte[] pdu) {
         return pdu.length >= 2 && (pdu[0] & 0x80) != 0;
     }
 
     /** Basic device identification objects 0..2 (vendor, product code, revision) from a 43/14 reply. */
-    static Map<Integer, String> deviceIdObjects(byte[] pdu) {
+    public static Map<Integer, String> deviceIdObjects(byte[] pdu) {
         Map<Integer, String> out = new LinkedHashMap<>();
         if (pdu.length < 7 || pdu[0] != 0x2B || pdu[1] != 0x0E) return out;
         int count = pdu[6] & 0xff;
@@ -73,7 +99,7 @@ final class ModbusFrames {
     }
 
     /** Register values of a function-03 reply, or null when the reply is not one. */
-    static int[] registers(byte[] pdu, int expected) {
+    public static int[] registers(byte[] pdu, int expected) {
         if (pdu.length < 2 || pdu[0] != 0x03) return null;
         int bytes = pdu[1] & 0xff;
         if (bytes != expected * 2 || pdu.length < 2 + bytes) return null;
@@ -83,7 +109,7 @@ final class ModbusFrames {
     }
 
     /** SunSpec strings are registers of two ASCII bytes, NUL padded. */
-    static String registerString(int[] regs, int from, int count) {
+    public static String registerString(int[] regs, int from, int count) {
         if (regs == null || from + count > regs.length) return null;
         byte[] b = new byte[count * 2];
         for (int k = 0; k < count; k++) {
