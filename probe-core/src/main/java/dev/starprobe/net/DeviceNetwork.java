@@ -29,6 +29,9 @@ public final class DeviceNetwork implements Network, AutoCloseable {
     private final InetAddress device;
     private final String requestedBy;
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
+    /** Permit requests still waiting: cancelled when the requester ends, so no slot is granted to nobody. */
+    private final List<CompletableFuture<?>> waiting = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
     private final List<Object> opened = new CopyOnWriteArrayList<>();
 
     DeviceNetwork(NetworkRuntime rt, InetAddress device, String requestedBy) {
@@ -139,10 +142,51 @@ public final class DeviceNetwork implements Network, AutoCloseable {
         return acquirePermits(target);
     }
 
-    /** Per-device permit first: waiting on a busy device must not hold a global slot. */
+    /**
+     * Per-device permit first: waiting on a busy device must not hold a global slot. A permit granted
+     * after the requester ended (a check past its budget) is handed straight back: otherwise every
+     * timed-out wait would leak a slot and starve the device.
+     */
     CompletionStage<PermitPair> acquirePermits(InetAddress target) {
         ConnectionLimiter host = rt.limiterFor(target);
-        return host.acquire().thenCompose(h -> rt.globalLimiter().acquire().thenApply(g -> new PermitPair(h, g)));
+        return waitFor(host.acquire()).thenCompose(h -> waitFor(rt.globalLimiter().acquire()).handle((g, err) -> {
+            if (err != null) {
+                h.close();
+                throw err instanceof CompletionException ce ? ce : new CompletionException(err);
+            }
+            return new PermitPair(h, g);
+        })).thenApply(pair -> {
+            if (closed) {
+                pair.close();
+                throw new CompletionException(new NetworkException(dev.starprobe.model.NetworkFailure.OTHER,
+                        requestedBy + " ended before a connection slot to " + target.getHostAddress() + " was free"));
+            }
+            return pair;
+        });
+    }
+
+    private <T extends AutoCloseable> CompletableFuture<T> waitFor(CompletionStage<T> permit) {
+        CompletableFuture<T> f = permit.toCompletableFuture();
+        if (closed) f.cancel(false);
+        waiting.add(f);
+        f.whenComplete((p, e) -> {
+            waiting.remove(f);
+            if (p != null && closed) {
+                try {
+                    p.close();
+                } catch (Exception ignored) {
+                    // handing a permit back cannot fail meaningfully
+                }
+            }
+        });
+        return f;
+    }
+
+    /** Gives back a permit request that its caller stopped waiting for, whenever it is granted. */
+    static void abandon(CompletionStage<PermitPair> request) {
+        request.toCompletableFuture().whenComplete((p, e) -> {
+            if (p != null) p.close();
+        });
     }
 
     record PermitPair(ConnectionLimiter.Permit host, ConnectionLimiter.Permit global) implements AutoCloseable {
@@ -199,13 +243,24 @@ public final class DeviceNetwork implements Network, AutoCloseable {
     }
 
     void track(AutoCloseable c) {
-        open.add(c);
         opened.add(c);
+        if (closed) {
+            // opened for a requester that already ended: close it now rather than hold its slot forever
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // nothing left to report for a finished requester
+            }
+            return;
+        }
+        open.add(c);
     }
 
     /** Closes every session this requester opened and did not close. */
     @Override
     public void close() {
+        closed = true;
+        for (CompletableFuture<?> f : waiting) f.cancel(false);
         for (AutoCloseable c : open) {
             try {
                 c.close();

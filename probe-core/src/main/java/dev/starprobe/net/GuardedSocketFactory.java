@@ -68,12 +68,15 @@ final class GuardedSocketFactory extends SocketFactory {
             NetworkRuntime rt = net.runtime();
             rt.guard().check(isa.getAddress(), net.requestedBy());
             long waitMs = Math.max(timeout, rt.settings().connectTimeout().toMillis()) * 10;
+            var request = net.acquirePermits(isa.getAddress());
             try {
-                permits = net.acquirePermits(isa.getAddress()).toCompletableFuture().get(waitMs, TimeUnit.MILLISECONDS);
+                permits = request.toCompletableFuture().get(waitMs, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
+                DeviceNetwork.abandon(request);
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException();
             } catch (ExecutionException | TimeoutException e) {
+                DeviceNetwork.abandon(request);
                 throw new NetworkException(dev.starprobe.model.NetworkFailure.CONNECT_TIMEOUT,
                         "no connection slot for " + isa + " within " + waitMs + " ms");
             }
