@@ -1,0 +1,177 @@
+package dev.starprobe.cli;
+
+import dev.starprobe.engine.PortScanner;
+import dev.starprobe.engine.PortSpec;
+import dev.starprobe.engine.TargetResolver;
+import dev.starprobe.net.Cidr;
+import dev.starprobe.net.NetSettings;
+import dev.starprobe.net.NetworkRuntime;
+import dev.starprobe.net.ScopeGuard;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The TCP connect-scan rate of the real port scanner, rounds after one warm-up. By default against
+ * a loopback address with listeners it creates itself (reproducible, no other host touched); with
+ * --target against one existing device, which the scope guard must admit like any scan target.
+ */
+@Command(name = "portscan", description = "TCP connect-scan rate: loopback listeners it creates (default) or one device (--target); "
+        + "--compare-nmap runs nmap -sT on the same target in the same run.")
+final class BenchPortscanCommand implements Callable<Integer> {
+    static final int SHOWN_PORTS = 20;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--ports", defaultValue = "all", description = "Ports to scan (default: ${DEFAULT-VALUE}).")
+    String ports;
+
+    @Option(names = "--target", paramLabel = "ADDR",
+            description = "Scan this one existing device instead of loopback listeners (an IP literal; public addresses are refused).")
+    String target;
+
+    @Option(names = "--address", defaultValue = "127.88.0.1", description = "Loopback address for the listeners (default: ${DEFAULT-VALUE}).")
+    String address;
+
+    @Option(names = "--listeners", defaultValue = "16", description = "Open ports to create on loopback (default: ${DEFAULT-VALUE}).")
+    int listeners;
+
+    @CommandLine.Mixin
+    BenchRounds benchRounds;
+
+    @Option(names = "--no-epoll", description = "Use NIO even where epoll is available.")
+    boolean noEpoll;
+
+    @Option(names = "--compare-nmap", description = "Also time nmap -sT on the same target and ports (when nmap is on PATH) and compare the open ports.")
+    boolean compareNmap;
+
+    @Option(names = "--nmap-timeout", defaultValue = "600", paramLabel = "SECONDS",
+            description = "Longest one nmap run may take (default: ${DEFAULT-VALUE}).")
+    long nmapTimeoutSeconds;
+
+    @Mixin
+    NetOptions net;
+
+    @Override
+    public Integer call() throws Exception {
+        int rounds = benchRounds.validated();
+        if (nmapTimeoutSeconds < 1) throw new UserInputException("--nmap-timeout must be positive");
+        PortSpec portSpec = PortSpec.parse(ports);
+        NetSettings settings = net.settings().withEpoll(!noEpoll);
+        InetAddress host;
+        ScopeGuard guard;
+        if (target != null) {
+            TargetResolver.Resolved r = new TargetResolver().resolve(List.of(target), List.of(), false);
+            if (r.addresses().size() != 1) throw new UserInputException("--target takes one device address, not a network");
+            host = r.addresses().get(0);
+            guard = r.guard();
+        } else {
+            if (address.contains("/")) throw new UserInputException("--address takes one loopback address, not a network");
+            host = Cidr.parse(address).network(); // a literal: never a DNS lookup
+            if (!host.isLoopbackAddress()) throw new UserInputException("--address must be a loopback address (use --target for a device)");
+            if (listeners < 0 || listeners > 1000) throw new UserInputException("--listeners must be between 0 and 1000");
+            guard = new ScopeGuard(List.of(Cidr.parse(host.getHostAddress())), false);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        List<ServerSocket> open = new ArrayList<>();
+        try (NetworkRuntime rt = new NetworkRuntime(settings, guard)) {
+            if (target == null) {
+                for (int i = 0; i < listeners; i++) {
+                    ServerSocket s = new ServerSocket();
+                    s.bind(new InetSocketAddress(host, 0), 512);
+                    open.add(s);
+                }
+            }
+            List<Integer> mine = open.stream().map(ServerSocket::getLocalPort).filter(portSpec::contains).sorted().toList();
+            int window = PortScanner.windowFor(settings);
+            out.printf("portscan %s (%s), %d ports, transport %s; %s; %d probes queued at a time%n", host.getHostAddress(),
+                    target == null ? listeners + " loopback listeners of ours" : "existing device", portSpec.size(),
+                    rt.usesEpoll() ? "epoll" : "nio", politeness(settings), window);
+            Measured ours = measure(rt, host, portSpec, window, mine, rounds, out);
+            out.println("summary: " + ours.stats().describe() + String.format(Locale.ROOT, ", %.0f ports/s at the median",
+                    portSpec.size() / ours.stats().median()));
+            boolean ok = ours.consistent();
+            if (compareNmap) {
+                ok &= new NmapComparison(out, Duration.ofSeconds(nmapTimeoutSeconds))
+                        .compare(Nmap.locate(System.getenv("PATH")), settings, portSpec, host, rounds, ours);
+            }
+            return ok ? Main.OK : Main.FAILED;
+        } finally {
+            for (ServerSocket s : open) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // benchmark teardown
+                }
+            }
+        }
+    }
+
+    /** Our measured rounds: their times, the open ports of the last round, and whether every round agreed. */
+    record Measured(RoundStats stats, List<Integer> open, boolean consistent) {
+    }
+
+    private Measured measure(NetworkRuntime rt, InetAddress host, PortSpec portSpec, int window, List<Integer> mine,
+                             int rounds, PrintWriter out) throws Exception {
+        List<Double> times = new ArrayList<>();
+        List<Integer> firstOpen = null;
+        List<Integer> lastOpen = List.of();
+        boolean consistent = true;
+        for (int round = 0; round <= rounds; round++) {
+            PortScanner.Result r = new PortScanner().scan(rt.forDevice(host, "bench"), portSpec, window, null)
+                    .toCompletableFuture().get();
+            double secs = r.elapsedNanos() / 1e9;
+            String what = round == 0 ? "warm-up" : "round " + round;
+            String found = target == null ? loopbackFound(r.open(), mine) : "open " + r.open().size() + " " + shown(r.open());
+            out.printf(Locale.ROOT, "%s: %.3f s, %.0f ports/s, %s, closed %d, filtered %d, errors %d%n", what, secs,
+                    portSpec.size() / secs, found, r.closed(), r.filtered(), r.errors());
+            if (target == null && !r.open().containsAll(mine)) {
+                out.println("MISMATCH: the scan missed some of our listeners");
+                consistent = false;
+            }
+            if (target != null && firstOpen != null && !firstOpen.equals(r.open())) {
+                out.println("MISMATCH: open ports differ from the first round's " + shown(firstOpen));
+                consistent = false;
+            }
+            if (firstOpen == null) firstOpen = r.open();
+            lastOpen = r.open();
+            if (round > 0) times.add(secs);
+        }
+        return new Measured(RoundStats.of(times), lastOpen, consistent);
+    }
+
+    /** Services of this machine bound to the wildcard address answer on our loopback address too. */
+    private static String loopbackFound(List<Integer> open, List<Integer> mine) {
+        long others = open.stream().filter(p -> !mine.contains(p)).count();
+        return String.format(Locale.ROOT, "open %d of our %d listeners (+%d wildcard services)", open.size() - others, mine.size(), others);
+    }
+
+    static String shown(List<Integer> ports) {
+        if (ports.size() <= SHOWN_PORTS) return ports.toString();
+        return ports.subList(0, SHOWN_PORTS).toString().replace("]", ", ... " + (ports.size() - SHOWN_PORTS) + " more]");
+    }
+
+    static String politeness(NetSettings s) {
+        return String.format(Locale.ROOT, "per device %d in flight, rate %s, min gap %d ms; global %d in flight, rate %s; connect timeout %d ms",
+                s.maxInFlightPerDevice(), rate(s.perSecondPerDevice()), TimeUnit.NANOSECONDS.toMillis(s.minGapNanos()),
+                s.globalMaxInFlight(), rate(s.globalPerSecond()), s.connectTimeout().toMillis());
+    }
+
+    private static String rate(double perSecond) {
+        return perSecond <= 0 ? "unlimited" : String.format(Locale.ROOT, "%.0f/s", perSecond);
+    }
+}
