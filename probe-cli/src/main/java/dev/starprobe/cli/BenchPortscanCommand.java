@@ -17,10 +17,13 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -59,6 +62,9 @@ final class BenchPortscanCommand implements Callable<Integer> {
     @Option(names = "--compare-nmap", description = "Also time nmap -sT on the same target and ports (when nmap is on PATH) and compare the open ports.")
     boolean compareNmap;
 
+    @Option(names = "--nmap", paramLabel = "PATH", description = "nmap executable for --compare-nmap (default: the first nmap on PATH).")
+    Path nmapPath;
+
     @Option(names = "--nmap-timeout", defaultValue = "600", paramLabel = "SECONDS",
             description = "Longest one nmap run may take (default: ${DEFAULT-VALUE}).")
     long nmapTimeoutSeconds;
@@ -72,23 +78,12 @@ final class BenchPortscanCommand implements Callable<Integer> {
         if (nmapTimeoutSeconds < 1) throw new UserInputException("--nmap-timeout must be positive");
         PortSpec portSpec = PortSpec.parse(ports);
         NetSettings settings = net.settings().withEpoll(!noEpoll);
-        InetAddress host;
-        ScopeGuard guard;
-        if (target != null) {
-            TargetResolver.Resolved r = new TargetResolver().resolve(List.of(target), List.of(), false);
-            if (r.addresses().size() != 1) throw new UserInputException("--target takes one device address, not a network");
-            host = r.addresses().get(0);
-            guard = r.guard();
-        } else {
-            if (address.contains("/")) throw new UserInputException("--address takes one loopback address, not a network");
-            host = Cidr.parse(address).network(); // a literal: never a DNS lookup
-            if (!host.isLoopbackAddress()) throw new UserInputException("--address must be a loopback address (use --target for a device)");
-            if (listeners < 0 || listeners > 1000) throw new UserInputException("--listeners must be between 0 and 1000");
-            guard = new ScopeGuard(List.of(Cidr.parse(host.getHostAddress())), false);
-        }
+        Optional<Nmap> nmap = compareNmap ? nmap() : Optional.empty();
+        Scanned scanned = scanned();
+        InetAddress host = scanned.host();
         PrintWriter out = spec.commandLine().getOut();
         List<ServerSocket> open = new ArrayList<>();
-        try (NetworkRuntime rt = new NetworkRuntime(settings, guard)) {
+        try (NetworkRuntime rt = new NetworkRuntime(settings, scanned.guard())) {
             if (target == null) {
                 for (int i = 0; i < listeners; i++) {
                     ServerSocket s = new ServerSocket();
@@ -107,7 +102,7 @@ final class BenchPortscanCommand implements Callable<Integer> {
             boolean ok = ours.consistent();
             if (compareNmap) {
                 ok &= new NmapComparison(out, Duration.ofSeconds(nmapTimeoutSeconds))
-                        .compare(Nmap.locate(System.getenv("PATH")), settings, portSpec, host, rounds, ours);
+                        .compare(nmap, settings, portSpec, host, rounds, ours);
             }
             return ok ? Main.OK : Main.FAILED;
         } finally {
@@ -119,6 +114,31 @@ final class BenchPortscanCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** The address to scan and the scope guard that admits exactly it. */
+    private record Scanned(InetAddress host, ScopeGuard guard) {
+    }
+
+    private Scanned scanned() {
+        if (target != null) {
+            TargetResolver.Resolved r = new TargetResolver().resolve(List.of(target), List.of(), false);
+            if (r.addresses().size() != 1) throw new UserInputException("--target takes one device address, not a network");
+            return new Scanned(r.addresses().get(0), r.guard());
+        }
+        if (address.contains("/")) throw new UserInputException("--address takes one loopback address, not a network");
+        InetAddress host = Cidr.parse(address).network(); // a literal: never a DNS lookup
+        if (!host.isLoopbackAddress()) throw new UserInputException("--address must be a loopback address (use --target for a device)");
+        if (listeners < 0 || listeners > 1000) throw new UserInputException("--listeners must be between 0 and 1000");
+        return new Scanned(host, new ScopeGuard(List.of(Cidr.parse(host.getHostAddress())), false));
+    }
+
+    private Optional<Nmap> nmap() {
+        if (nmapPath == null) return Nmap.locate(System.getenv("PATH"));
+        if (!Files.isRegularFile(nmapPath) || !Files.isExecutable(nmapPath)) {
+            throw new UserInputException("--nmap " + nmapPath + " is not an executable file");
+        }
+        return Optional.of(new Nmap(nmapPath));
     }
 
     /** Our measured rounds: their times, the open ports of the last round, and whether every round agreed. */

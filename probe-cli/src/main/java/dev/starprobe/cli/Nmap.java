@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -137,7 +138,7 @@ final class Nmap {
             Future<byte[]> out = readers.submit(() -> readCapped(p.getInputStream(), NmapXml.MAX_BYTES + 1));
             Future<byte[]> err = readers.submit(() -> readCapped(p.getErrorStream(), MAX_STDERR));
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new RunException("nmap did not finish within " + timeout.toSeconds() + " s");
+                throw new RunException(String.format(Locale.ROOT, "nmap did not finish within %.1f s", timeout.toMillis() / 1000.0));
             }
             double wall = (System.nanoTime() - t0) / 1e9;
             byte[] xml = out.get(10, TimeUnit.SECONDS);
