@@ -92,18 +92,19 @@ final class BenchPortscanCommand implements Callable<Integer> {
                 }
             }
             List<Integer> mine = open.stream().map(ServerSocket::getLocalPort).filter(portSpec::contains).sorted().toList();
-            int window = PortScanner.windowFor(settings);
             out.printf("portscan %s (%s), %d ports, transport %s; %s; %d probes queued at a time%n", host.getHostAddress(),
                     target == null ? listeners + " loopback listeners of ours" : "existing device", portSpec.size(),
-                    rt.usesEpoll() ? "epoll" : "nio", politeness(settings), window);
-            Measured ours = measure(rt, host, portSpec, window, mine, rounds, out);
-            out.println("summary: " + ours.stats().describe() + String.format(Locale.ROOT, ", %.0f ports/s at the median",
-                    portSpec.size() / ours.stats().median()));
-            boolean ok = ours.consistent();
-            if (compareNmap) {
-                ok &= new NmapComparison(out, Duration.ofSeconds(nmapTimeoutSeconds))
-                        .compare(nmap, settings, portSpec, host, rounds, ours);
-            }
+                    rt.usesEpoll() ? "epoll" : "nio", politeness(settings), PortScanner.windowFor(settings));
+            List<Contender> contenders = new ArrayList<>(List.of(new StarProbeScan(rt, host, portSpec, target == null ? mine : null)));
+            List<NmapScan> nmaps = nmapScans(nmap, settings, portSpec, host, out);
+            contenders.addAll(nmaps);
+            List<InterleavedRounds.Outcome> outcomes = InterleavedRounds.run(contenders, rounds, portSpec.size(), out);
+            InterleavedRounds.Outcome ours = outcomes.get(0);
+            if (ours.times().isEmpty()) return Main.FAILED;
+            out.println("summary: " + ours.stats().describe() + String.format(Locale.ROOT, ", %s at the median",
+                    InterleavedRounds.perSecond(portSpec.size(), ours.stats().median())));
+            boolean ok = ours.failure() == null;
+            if (!nmaps.isEmpty()) ok &= NmapComparison.print(ours, outcomes.subList(1, outcomes.size()), out);
             return ok ? Main.OK : Main.FAILED;
         } finally {
             for (ServerSocket s : open) {
@@ -114,6 +115,24 @@ final class BenchPortscanCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** nmap at its default timing and at our limits, announced with their command lines; none without --compare-nmap. */
+    private List<NmapScan> nmapScans(Optional<Nmap> nmap, NetSettings settings, PortSpec portSpec, InetAddress host, PrintWriter out) {
+        if (!compareNmap) return List.of();
+        if (nmap.isEmpty()) {
+            out.println("nmap not installed: no comparison");
+            return List.of();
+        }
+        Nmap n = nmap.get();
+        List<NmapScan> scans = new ArrayList<>();
+        for (Nmap.Variant v : List.of(Nmap.Variant.defaults(), Nmap.Variant.sameLimits(settings))) {
+            scans.add(new NmapScan(n, v, portSpec, host, Duration.ofSeconds(nmapTimeoutSeconds)));
+        }
+        out.printf("compared with %s (%s), rounds interleaved; nmap's time is its own elapsed time (XML runstats), "
+                + "like ours it excludes process start-up%n", n.version(), n.executable());
+        scans.forEach(c -> out.println("  " + c.name() + " = " + c.describe()));
+        return scans;
     }
 
     /** The address to scan and the scope guard that admits exactly it. */
@@ -139,45 +158,6 @@ final class BenchPortscanCommand implements Callable<Integer> {
             throw new UserInputException("--nmap " + nmapPath + " is not an executable file");
         }
         return Optional.of(new Nmap(nmapPath));
-    }
-
-    /** Our measured rounds: their times, the open ports of the last round, and whether every round agreed. */
-    record Measured(RoundStats stats, List<Integer> open, boolean consistent) {
-    }
-
-    private Measured measure(NetworkRuntime rt, InetAddress host, PortSpec portSpec, int window, List<Integer> mine,
-                             int rounds, PrintWriter out) throws Exception {
-        List<Double> times = new ArrayList<>();
-        List<Integer> firstOpen = null;
-        List<Integer> lastOpen = List.of();
-        boolean consistent = true;
-        for (int round = 0; round <= rounds; round++) {
-            PortScanner.Result r = new PortScanner().scan(rt.forDevice(host, "bench"), portSpec, window, null)
-                    .toCompletableFuture().get();
-            double secs = r.elapsedNanos() / 1e9;
-            String what = round == 0 ? "warm-up" : "round " + round;
-            String found = target == null ? loopbackFound(r.open(), mine) : "open " + r.open().size() + " " + shown(r.open());
-            out.printf(Locale.ROOT, "%s: %.3f s, %.0f ports/s, %s, closed %d, filtered %d, errors %d%n", what, secs,
-                    portSpec.size() / secs, found, r.closed(), r.filtered(), r.errors());
-            if (target == null && !r.open().containsAll(mine)) {
-                out.println("MISMATCH: the scan missed some of our listeners");
-                consistent = false;
-            }
-            if (target != null && firstOpen != null && !firstOpen.equals(r.open())) {
-                out.println("MISMATCH: open ports differ from the first round's " + shown(firstOpen));
-                consistent = false;
-            }
-            if (firstOpen == null) firstOpen = r.open();
-            lastOpen = r.open();
-            if (round > 0) times.add(secs);
-        }
-        return new Measured(RoundStats.of(times), lastOpen, consistent);
-    }
-
-    /** Services of this machine bound to the wildcard address answer on our loopback address too. */
-    private static String loopbackFound(List<Integer> open, List<Integer> mine) {
-        long others = open.stream().filter(p -> !mine.contains(p)).count();
-        return String.format(Locale.ROOT, "open %d of our %d listeners (+%d wildcard services)", open.size() - others, mine.size(), others);
     }
 
     static String shown(List<Integer> ports) {

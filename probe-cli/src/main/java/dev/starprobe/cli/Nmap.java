@@ -36,13 +36,14 @@ final class Nmap {
      * as ours, where root would otherwise get a SYN scan), no DNS (-n) and no host discovery (-Pn:
      * StarProbe does not ping before a targeted scan either).
      *
+     * @param name    short name on round lines
      * @param label   what the printed figure means
      * @param options the timing options of this variant
      */
-    record Variant(String label, List<String> options) {
+    record Variant(String name, String label, List<String> options) {
         /** nmap's default timing template: what a user gets who types the command without tuning. */
         static Variant defaults() {
-            return new Variant("nmap default timing (-T3)", List.of("-T3"));
+            return new Variant("nmap -T3", "nmap default timing (-T3)", List.of("-T3"));
         }
 
         /**
@@ -56,7 +57,7 @@ final class Nmap {
             List<String> o = new ArrayList<>(List.of("-T4", "--max-parallelism", String.valueOf(s.maxInFlightPerDevice())));
             if (s.perSecondPerDevice() > 0) o.addAll(List.of("--max-rate", trim(s.perSecondPerDevice())));
             if (s.minGapNanos() > 0) o.addAll(List.of("--scan-delay", TimeUnit.NANOSECONDS.toMillis(s.minGapNanos()) + "ms"));
-            return new Variant("nmap -T4 with StarProbe's limits", List.copyOf(o));
+            return new Variant("nmap -T4 limits", "nmap -T4 with StarProbe's limits", List.copyOf(o));
         }
     }
 

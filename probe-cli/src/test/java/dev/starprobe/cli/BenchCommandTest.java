@@ -127,13 +127,16 @@ class BenchCommandTest {
             assertEquals(Main.OK, r.exit(), r.out() + r.err());
             assertTrue(r.out().startsWith("portscan " + HOST + " (existing device), 4 ports, transport "), r.out());
             assertTrue(r.out().contains("per device 4 in flight, rate 50/s, min gap 0 ms"), "politeness shown: " + r.out());
+            boolean nmap = Nmap.locate(System.getenv("PATH")).isPresent();
             for (String round : List.of("warm-up", "round 1", "round 2")) {
-                assertTrue(r.out().matches("(?s).*\n" + round + ": [0-9.]+ s, [0-9]+ ports/s, open 3 \\Q" + l.ports() + "\\E, closed 1, .*"),
+                String label = round + (nmap ? " StarProbe" : "");
+                assertTrue(r.out().matches("(?s).*\n" + label + ": [0-9.]+ s, [0-9]+ ports/s, open 3 \\Q" + l.ports() + "\\E, closed 1, .*"),
                         r.out());
             }
             assertTrue(r.out().contains("summary: 2 round(s), median "), r.out());
-            if (Nmap.locate(System.getenv("PATH")).isPresent()) {
-                assertTrue(r.out().contains("nmap default timing (-T3): "), r.out());
+            if (nmap) {
+                assertTrue(r.out().contains("round 2 nmap -T3: ") && r.out().contains("round 2 nmap -T4 limits: "), "interleaved: " + r.out());
+                assertTrue(r.out().contains("  nmap -T3 = nmap default timing (-T3): "), r.out());
                 assertTrue(r.out().contains("nmap -T4 with StarProbe's limits: ") && r.out().contains("--max-parallelism 4 --max-rate 50"), r.out());
                 assertEquals(2, r.out().split("same open ports as StarProbe: yes \\(3\\)", -1).length - 1, r.out());
                 assertTrue(r.out().contains("ratio StarProbe/nmap "), r.out());
@@ -158,7 +161,7 @@ class BenchCommandTest {
                     "--compare-nmap", "--nmap", fake.toString());
 
             assertEquals(Main.FAILED, r.exit(), r.out() + r.err());
-            assertTrue(r.out().contains("  round 1: 0.50 s (process "), r.out());
+            assertTrue(r.out().contains("\nround 1 nmap -T3: 0.500 s, 8 ports/s, open 2 "), r.out());
             assertTrue(r.out().contains("same open ports as StarProbe: NO (nmap round 1): only StarProbe found [" + ours.get(2)
                     + "], only nmap found []"), r.out());
         }
