@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * How long the real ARP discoverer needs to sweep a /24: the same code path as
  * {@code discover --methods arp}, rounds after one warm-up, with the devices each round found.
  */
-@Command(name = "arp", description = "ARP sweep time of the interface's /24 (or --cidr inside its subnet) with the real ARP discoverer.")
+@Command(name = "arp", mixinStandardHelpOptions = true, description = "ARP sweep time of the interface's /24 (or --cidr inside its subnet) with the real ARP discoverer.")
 final class BenchArpCommand implements Callable<Integer> {
     static final int SHOWN_DEVICES = 8;
 

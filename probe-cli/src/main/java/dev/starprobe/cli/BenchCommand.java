@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
  * {@code starprobe bench}: benchmark commands that print figures (docs/benchmarks.md). Each runs
  * the product's real code path and prints per-round times after a warm-up plus a median summary.
  */
-@Command(name = "bench", description = "Benchmarks: 'portscan' (TCP connect-scan rate, optionally against nmap), 'arp' (ARP sweep time of a /24).",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: 'portscan' (TCP connect-scan rate, optionally against nmap), 'arp' (ARP sweep time of a /24).",
         subcommands = {BenchPortscanCommand.class, BenchArpCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * a loopback address with listeners it creates itself (reproducible, no other host touched); with
  * --target against one existing device, which the scope guard must admit like any scan target.
  */
-@Command(name = "portscan", description = "TCP connect-scan rate: loopback listeners it creates (default) or one device (--target); "
+@Command(name = "portscan", mixinStandardHelpOptions = true, description = "TCP connect-scan rate: loopback listeners it creates (default) or one device (--target); "
         + "--compare-nmap runs nmap -sT on the same target in the same run.")
 final class BenchPortscanCommand implements Callable<Integer> {
     static final int SHOWN_PORTS = 20;
