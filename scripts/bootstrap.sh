@@ -1,7 +1,18 @@
 #!/usr/bin/env bash
 # Installs what StarProbe's build, demo and tests need on a fresh Debian machine that already has a
 # JDK (17+) and Maven. Idempotent and quiet when everything is present.
+#   --bench   also nmap, optional: scripts/bench-lan.sh compares StarProbe's port scan with it. CI and
+#             the tests never depend on it; when it cannot be installed the benchmark says so and
+#             still prints StarProbe's own figures.
 set -euo pipefail
+
+bench=0
+for arg in "$@"; do
+  case $arg in
+    --bench) bench=1 ;;
+    *) echo "usage: $0 [--bench]" >&2; exit 2 ;;
+  esac
+done
 
 die() { echo "bootstrap: $*" >&2; exit 2; }
 
@@ -27,5 +38,17 @@ if ((${#missing[@]})); then
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     echo "bootstrap: missing Debian packages ${missing[*]} (run as root to install them); continuing" >&2
+  fi
+fi
+
+if ((bench)) && ! command -v nmap >/dev/null; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "bootstrap: installing nmap (optional, for the benchmark comparison)" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq --no-install-recommends nmap >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null 2>&1 || true; apt-get install -y -qq --no-install-recommends nmap >/dev/null 2>&1; } \
+      || echo "bootstrap: nmap could not be installed; the benchmark runs without the comparison" >&2
+  else
+    echo "bootstrap: nmap not installed (optional, for the benchmark comparison; run as root to install it)" >&2
   fi
 fi

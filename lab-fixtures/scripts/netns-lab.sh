@@ -47,6 +47,7 @@ LOG_DIR=${LAB_LOG_DIR:-/tmp/netns-lab-$PREFIX}
 READY=${LAB_READY:-}
 READY_TIMEOUT=${LAB_READY_TIMEOUT:-20}
 SW="$PREFIX-sw"
+CMD_PID=()   # device index -> pid of the launcher of LAB_CMD_<i>
 PROBE_NS="$PREFIX-probe"
 PROBE_IF="${PREFIX}0"
 
@@ -80,6 +81,7 @@ start_cmd() {   # device index, command
   mkdir -p "$LOG_DIR"
   # setsid: the command gets its own session, so it outlives this script and `down` finds it by netns
   ip netns exec "$ns" setsid bash -c "$2" </dev/null >"$LOG_DIR/dev$1.log" 2>&1 &
+  CMD_PID[$1]=$!
 }
 
 wait_ready() {  # device indexes with a command
@@ -88,7 +90,10 @@ wait_ready() {  # device indexes with a command
     local still=()
     for i in "${pending[@]}"; do
       if grep -qF -- "$READY" "$LOG_DIR/dev$i.log" 2>/dev/null; then continue; fi
-      [[ -n $(ip netns pids "$(dev_ns "$i")") ]] || die "device $i command exited before it was ready: $(tail -n 5 "$LOG_DIR/dev$i.log" 2>/dev/null)"
+      # a command that has not entered its namespace yet (a loaded machine may not have scheduled
+      # it) shows no pid there: only when its launcher is gone too has it really exited
+      [[ -n $(ip netns pids "$(dev_ns "$i")") ]] || kill -0 "${CMD_PID[$i]}" 2>/dev/null \
+        || die "device $i command exited before it was ready: $(tail -n 5 "$LOG_DIR/dev$i.log" 2>/dev/null)"
       still+=("$i")
     done
     pending=("${still[@]+"${still[@]}"}")

@@ -25,8 +25,13 @@ final class DiscoveryOptions {
     long waitMillis;
 
     DiscoveryPlan plan() {
-        if (rate <= 0 || rate > 10_000) throw new UserInputException("--discovery-rate must be between 1 and 10000 packets per second");
-        if (waitMillis < 10 || waitMillis > 60_000) throw new UserInputException("--discovery-wait must be between 10 and 60000 ms");
+        return plan(iface, methods, rate, "--discovery-rate", waitMillis, "--discovery-wait");
+    }
+
+    /** A plan from options named {@code rateOption} and {@code waitOption}, within the bounds every command shares. */
+    static DiscoveryPlan plan(String iface, List<String> methods, double rate, String rateOption, long waitMillis, String waitOption) {
+        if (rate <= 0 || rate > 10_000) throw new UserInputException(rateOption + " must be between 1 and 10000 packets per second");
+        if (waitMillis < 10 || waitMillis > 60_000) throw new UserInputException(waitOption + " must be between 10 and 60000 ms");
         return new DiscoveryPlan(iface, methods, rate, Duration.ofMillis(waitMillis));
     }
 }

@@ -90,7 +90,7 @@ final class DeviceScan {
         req.progress().on(new ScanEvent.StageStarted(addr, "portscan"));
         long t0 = System.nanoTime();
         DeviceNetwork scanNet = rt.forDevice(addr, "portscan");
-        int window = Math.max(rt.settings().maxInFlightPerDevice() * 2, 8);
+        int window = PortScanner.windowFor(rt.settings());
         return new PortScanner().scan(scanNet, req.ports(), window, p -> req.progress().on(new ScanEvent.PortProbed(addr, p)),
                         control::isCancelled)
                 .thenCompose(scan -> udpScan(addr).thenApply(udp -> {

@@ -3,6 +3,7 @@ package dev.starprobe.engine;
 import dev.starprobe.model.NetworkFailure;
 import dev.starprobe.net.DeviceNetwork;
 import dev.starprobe.net.Failures;
+import dev.starprobe.net.NetSettings;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,6 +22,14 @@ public final class PortScanner {
 
     /** Per-state counts plus the open ports, ascending. */
     public record Result(List<Integer> open, long closed, long filtered, long errors, long elapsedNanos) {
+    }
+
+    /**
+     * Probes issued at once for a device: twice its in-flight limit keeps the limiter's queue fed
+     * (a finished probe's successor is already waiting), at least 8 so a limit of 1-3 still pipelines.
+     */
+    public static int windowFor(NetSettings settings) {
+        return Math.max(settings.maxInFlightPerDevice() * 2, 8);
     }
 
     public CompletionStage<Result> scan(DeviceNetwork net, PortSpec spec, int window, IntConsumer onProbed) {

@@ -79,6 +79,18 @@ public final class PortSpec {
         return ports.get(port);
     }
 
+    /** The ports as ascending comma-separated ranges, e.g. "22,80-90,443" (the syntax other scanners take). */
+    public String ranges() {
+        StringBuilder sb = new StringBuilder();
+        for (int lo = ports.nextSetBit(0); lo >= 0; lo = ports.nextSetBit(ports.nextClearBit(lo))) {
+            int hi = ports.nextClearBit(lo) - 1;
+            if (sb.length() > 0) sb.append(',');
+            sb.append(lo);
+            if (hi > lo) sb.append('-').append(hi);
+        }
+        return sb.toString();
+    }
+
     /** A copy with extra ports added (e.g. the ports a fixture or inventory declares). */
     public PortSpec plus(int... more) {
         BitSet b = (BitSet) ports.clone();

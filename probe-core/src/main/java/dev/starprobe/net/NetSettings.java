@@ -52,4 +52,10 @@ public record NetSettings(int maxInFlightPerDevice, double perSecondPerDevice, l
                 globalPerSecond, connectTimeout, ioTimeout, cap, transcriptCap, eventLoopThreads, blockingThreads,
                 preferEpoll);
     }
+
+    public NetSettings withEpoll(boolean prefer) {
+        return new NetSettings(maxInFlightPerDevice, perSecondPerDevice, minGapNanos, globalMaxInFlight,
+                globalPerSecond, connectTimeout, ioTimeout, readBufferCap, transcriptCap, eventLoopThreads, blockingThreads,
+                prefer);
+    }
 }

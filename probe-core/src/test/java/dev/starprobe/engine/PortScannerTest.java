@@ -43,4 +43,19 @@ class PortScannerTest {
             assertThrows(IllegalArgumentException.class, () -> PortSpec.parse(bad), bad);
         }
     }
+
+    @Test
+    void portSpecWritesItsPortsAsCompactRangesForOtherScanners() {
+        assertEquals("1-65535", PortSpec.parse("all").ranges());
+        assertEquals("22,80-82,443", PortSpec.parse("443, 80-81, 82, 22").ranges());
+        assertEquals("65535", PortSpec.parse("65535").ranges());
+        assertEquals("1,3,5", PortSpec.of(5, 3, 1).ranges());
+    }
+
+    @Test
+    void theProbeWindowKeepsTheLimiterFedAndNeverStarvesASmallLimit() {
+        assertEquals(8, PortScanner.windowFor(NetSettings.defaults().withPerDevice(1, 0)));
+        assertEquals(8, PortScanner.windowFor(NetSettings.defaults().withPerDevice(4, 0)));
+        assertEquals(128, PortScanner.windowFor(NetSettings.defaults().withPerDevice(64, 0)));
+    }
 }
