@@ -17,14 +17,16 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.auth.AbstractUserAuth;
-import org.apache.sshd.server.auth.AbstractUserAuthFactory;
-import org.apache.sshd.server.auth.UserAuth;
-import org.apache.sshd.server.auth.UserAuthFactory;
 import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
 import org.apache.sshd.server.auth.pubkey.RejectAllPublickeyAuthenticator;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.server.session.ServerUserAuthService;
+import org.apache.sshd.server.session.ServerUserAuthServiceFactory;
+import org.apache.sshd.common.Service;
+import org.apache.sshd.common.ServiceFactory;
+import org.apache.sshd.common.session.Session;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An SSH server on Apache MINA sshd. What it lets in is one of three policies real devices ship with:
@@ -78,11 +80,11 @@ public final class SshService {
         SshServer sshd = server(rt, softwareVersion);
         sshd.setPublickeyAuthenticator(RejectAllPublickeyAuthenticator.INSTANCE);
         passwords(sshd, svc, gate, Set.of());
-        List<UserAuthFactory> methods = new ArrayList<>();
-        methods.add(new BlankPasswordUser("root", svc));
-        methods.add(UserAuthPublicKeyFactory.INSTANCE);
-        methods.add(UserAuthPasswordFactory.INSTANCE);
-        sshd.setUserAuthFactories(methods);
+        sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
+        // MINA answers "none" with the method list itself, before any factory: the blank account is let in ahead of that
+        List<ServiceFactory> services = new ArrayList<>(SshServer.DEFAULT_SERVICE_FACTORIES);
+        services.replaceAll(f -> f instanceof ServerUserAuthServiceFactory ? new BlankAccount("root", svc) : f);
+        sshd.setServiceFactories(services);
         start(rt, sshd);
     }
 
@@ -121,25 +123,33 @@ public final class SshService {
         rt.register(Transport.TCP, PORT, () -> sshd.stop(true));
     }
 
-    /** The "none" method: succeeds for the one account without a password, fails for every other. */
-    private static final class BlankPasswordUser extends AbstractUserAuthFactory {
+    /** User authentication where the "none" request of the one account without a password succeeds. */
+    private static final class BlankAccount extends ServerUserAuthServiceFactory {
         private final String account;
         private final ServiceContext svc;
 
-        BlankPasswordUser(String account, ServiceContext svc) {
-            super("none");
+        BlankAccount(String account, ServiceContext svc) {
             this.account = account;
             this.svc = svc;
         }
 
         @Override
-        public UserAuth createUserAuth(ServerSession session) {
-            return new AbstractUserAuth("none") {
+        public Service create(Session s) throws IOException {
+            return new ServerUserAuthService(s) {
                 @Override
-                protected Boolean doAuth(Buffer buffer, boolean init) {
-                    boolean ok = account.equals(getUsername());
-                    if (ok) svc.login((InetSocketAddress) getServerSession().getClientAddress(), getUsername(), true);
-                    return ok;
+                protected boolean handleUserAuthRequestMessage(ServerSession session, Buffer buffer, AtomicReference<Boolean> authed)
+                        throws Exception {
+                    int start = buffer.rpos();
+                    String user = buffer.getString();
+                    String service = buffer.getString();
+                    String method = buffer.getString();
+                    if ("none".equals(method) && account.equals(user) && !session.isAuthenticated()) {
+                        svc.login((InetSocketAddress) session.getClientAddress(), user, true);
+                        session.signalAuthenticationSuccess(user, service, buffer);
+                        return false;
+                    }
+                    buffer.rpos(start);
+                    return super.handleUserAuthRequestMessage(session, buffer, authed);
                 }
             };
         }
