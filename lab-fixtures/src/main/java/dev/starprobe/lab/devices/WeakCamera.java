@@ -71,8 +71,9 @@ public final class WeakCamera extends AbstractDevice {
                     fail(EXPOSURE_INFO_DISCLOSURE, 80, "the configuration backup " + CONFIG_BACKUP + " is served without"
                             + " authentication with admin_password, wifi_psk and p2p_key in cleartext; the serial number and"
                             + " firmware from ONVIF and Server: " + SERVER + " are recorded as disclosures, not failed"),
-                    inconclusive(PRODUCT_MODEL_DESIGNATION, null, "AV-IPC200 is named by ONVIF GetDeviceInformation and"
-                            + " the login page title: supporting evidence only, the label or GUI must be checked")),
+                    inconclusive(PRODUCT_MODEL_DESIGNATION, null, "AV-IPC200 is named by unauthenticated ONVIF"
+                            + " GetDeviceInformation (the web UI shows it only after login): supporting evidence only, the"
+                            + " label or GUI must be checked")),
             "Default credentials admin/admin (web, Telnet), root with empty password on Telnet. TLS: " 
                     + "TLS 1.0-1.2, RSA key exchange, 3DES/AES-CBC, 1024-bit RSA SHA-1 self-signed certificate. The RSA key is the same on every weak unit of the lab (vendor key reuse).");
 

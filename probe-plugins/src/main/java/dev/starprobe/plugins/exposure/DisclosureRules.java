@@ -42,6 +42,7 @@ final class DisclosureRules {
     final List<String> httpPaths = new ArrayList<>();
     final List<SecretPattern> secretPatterns = new ArrayList<>();
     final Map<String, String> versionAttributes = new LinkedHashMap<>();
+    final Map<String, String> versionFields = new LinkedHashMap<>();
     final Map<String, String> identifierAttributes = new LinkedHashMap<>();
     final Set<String> identifierTxtKeys = new LinkedHashSet<>();
     final Map<String, String> snmpSecretColumns = new LinkedHashMap<>();
@@ -89,6 +90,7 @@ final class DisclosureRules {
         versionPattern = Pattern.compile(root.path("versionPattern").asText());
         macPattern = Pattern.compile(root.path("macPattern").asText());
         root.path("versionAttributes").fields().forEachRemaining(e -> versionAttributes.put(e.getKey(), e.getValue().asText()));
+        root.path("versionFields").fields().forEachRemaining(e -> versionFields.put(e.getKey(), e.getValue().asText()));
         root.path("identifierAttributes").fields().forEachRemaining(e -> identifierAttributes.put(e.getKey(), e.getValue().asText()));
         root.path("identifierTxtKeys").forEach(n -> identifierTxtKeys.add(n.asText().toLowerCase(Locale.ROOT)));
         root.path("snmpSecretColumns").fields().forEachRemaining(e -> snmpSecretColumns.put(e.getKey(), e.getValue().asText()));

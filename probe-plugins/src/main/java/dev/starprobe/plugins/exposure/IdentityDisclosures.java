@@ -25,14 +25,13 @@ final class IdentityDisclosures {
             for (String v : rules.versions(s.banner())) d.version(v, "banner: " + s.banner());
         }
         Map<String, String> a = s.attributes();
+        rules.versionFields.forEach((key, label) -> {
+            String value = a.get(key);
+            if (value != null) d.version(value, label);
+        });
         rules.versionAttributes.forEach((key, label) -> {
             String value = a.get(key);
-            if (value == null) return;
-            if (key.endsWith("Version")) {
-                d.version(value, label);
-                return;
-            }
-            for (String v : rules.versions(value)) d.version(v, label + ": " + value);
+            if (value != null) for (String v : rules.versions(value)) d.version(v, label + ": " + value);
         });
         rules.identifierAttributes.forEach((key, label) -> {
             String value = a.get(key);
