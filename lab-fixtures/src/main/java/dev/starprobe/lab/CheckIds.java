@@ -24,12 +24,14 @@ public final class CheckIds {
     public static final String EXPOSURE_DEBUG_SERVICES = "exposure.debug-services";
     public static final String EXPOSURE_UPNP_IGD = "exposure.upnp-igd";
     public static final String EXPOSURE_INFO_DISCLOSURE = "exposure.info-disclosure";
+    public static final String EXPOSURE_SSH_ROOT_LOGIN = "exposure.ssh-root-login";
+    public static final String PRODUCT_MODEL_DESIGNATION = "product.model-designation";
 
     public static final Set<String> ALL = Set.of(CLEARTEXT_TELNET, CLEARTEXT_HTTP_CREDENTIALS, CLEARTEXT_FTP,
             CLEARTEXT_MQTT, CLEARTEXT_COAP, CLEARTEXT_SNMP, TLS_PROTOCOLS, TLS_CIPHER_SUITES, TLS_CERTIFICATE,
             DTLS_PROTOCOLS, AUTH_DEFAULT_CREDENTIALS, AUTH_BRUTE_FORCE, AUTH_USER_ENUMERATION,
             AUTH_UNAUTHENTICATED_ACCESS, REPLAY_HTTP, REPLAY_MQTT, REPLAY_COAP, EXPOSURE_DEBUG_SERVICES,
-            EXPOSURE_UPNP_IGD, EXPOSURE_INFO_DISCLOSURE);
+            EXPOSURE_UPNP_IGD, EXPOSURE_INFO_DISCLOSURE, EXPOSURE_SSH_ROOT_LOGIN, PRODUCT_MODEL_DESIGNATION);
 
     private CheckIds() {}
 }

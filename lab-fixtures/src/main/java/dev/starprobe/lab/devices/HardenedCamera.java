@@ -51,7 +51,9 @@ public final class HardenedCamera extends AbstractDevice {
                     pass(AUTH_UNAUTHENTICATED_ACCESS, 443, "ONVIF GetDeviceInformation needs a WS-UsernameToken"),
                     pass(REPLAY_HTTP, 443, "a replayed ONVIF request (same UsernameToken nonce, or Created older than 5 min) gets 401; "
                             + "Digest nonce counts cannot be reused"),
-                    pass(EXPOSURE_DEBUG_SERVICES, null, "no Telnet, SSH or other debug service: only 80 (redirect), 443 and 554")),
+                    pass(EXPOSURE_DEBUG_SERVICES, null, "no Telnet, SSH or other debug service: only 80 (redirect), 443 and 554"),
+                    pass(EXPOSURE_INFO_DISCLOSURE, 443, "no key, password or token in what HTTPS serves without"
+                            + " authentication; 'Server: webserver' names no version; ONVIF needs a UsernameToken")),
             "Lockout is shared by every interface (web, ONVIF, RTSP) and counted per source address.");
 
     private final Credentials credentials = Credentials.random("admin");

@@ -57,7 +57,14 @@ public final class HardenedRouter extends AbstractDevice {
                     pass(AUTH_USER_ENUMERATION, 443, "one message for unknown users and wrong passwords, and the same"
                             + " hashing time (a dummy hash for unknown users)"),
                     pass(EXPOSURE_UPNP_IGD, 49152, "AddPortMapping answered with UPnPError 606 Action not authorized; no SSDP responder"),
-                    pass(EXPOSURE_DEBUG_SERVICES, null, "no Telnet or debug service; SSH needs per-unit credentials and locks out")),
+                    pass(EXPOSURE_DEBUG_SERVICES, null, "no Telnet or debug service; SSH needs per-unit credentials and locks out"),
+                    inconclusive(EXPOSURE_SSH_ROOT_LOGIN, 22, "'password' is offered to every user, root included, and root"
+                            + " is refused only when a password is tried (like PermitRootLogin no): a probe that sends no"
+                            + " password cannot tell"),
+                    inconclusive(EXPOSURE_INFO_DISCLOSURE, 22, "the SSH identification string names " + SSH_VERSION
+                            + ": a version, recorded for review, never a FAIL or a PASS"),
+                    pass(EXPOSURE_INFO_DISCLOSURE, 443, "no key, password or token in what HTTPS serves without"
+                            + " authentication, and no version in its headers")),
             "Secrets per unit: credentials() (web and SSH), snmpUser()/snmpPrivPassword().");
 
     private final Credentials admin = Credentials.random("admin");

@@ -1,6 +1,7 @@
 package dev.starprobe.lab.devices;
 
 import static dev.starprobe.lab.CheckIds.*;
+import static dev.starprobe.lab.ExpectedVerdict.inconclusive;
 import static dev.starprobe.lab.ExpectedVerdict.notApplicable;
 import static dev.starprobe.lab.ExpectedVerdict.pass;
 
@@ -38,7 +39,11 @@ public final class HardenedWearable extends AbstractDevice {
                     pass(AUTH_UNAUTHENTICATED_ACCESS, 8883, "CONNECT without valid username/password gets CONNACK 5"),
                     pass(AUTH_UNAUTHENTICATED_ACCESS, 443, "GET /api/v1/health needs the bearer token (401 otherwise)"),
                     pass(AUTH_DEFAULT_CREDENTIALS, 8883, "common defaults refused; credentials unique per unit"),
-                    pass(AUTH_BRUTE_FORCE, 8883, "after 5 failed CONNECTs from one source every CONNECT gets CONNACK 5 for 60 s")),
+                    pass(AUTH_BRUTE_FORCE, 8883, "after 5 failed CONNECTs from one source every CONNECT gets CONNACK 5 for 60 s"),
+                    pass(EXPOSURE_INFO_DISCLOSURE, 443, "the HTTPS API answers 401 or 404 without the bearer token: no key,"
+                            + " password or token is served, and no version header"),
+                    inconclusive(PRODUCT_MODEL_DESIGNATION, null, "md=HB5 in the mDNS TXT record the companion app reads:"
+                            + " supporting evidence only, the label or watch face must be checked")),
             "Secrets per unit: mqttCredentials(), apiToken().");
 
     private final Credentials mqtt = Credentials.random("band-app");

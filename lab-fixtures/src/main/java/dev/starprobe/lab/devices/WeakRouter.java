@@ -2,6 +2,7 @@ package dev.starprobe.lab.devices;
 
 import static dev.starprobe.lab.CheckIds.*;
 import static dev.starprobe.lab.ExpectedVerdict.fail;
+import static dev.starprobe.lab.ExpectedVerdict.inconclusive;
 
 import dev.starprobe.lab.AbstractDevice;
 import dev.starprobe.lab.GroundTruth;
@@ -19,6 +20,7 @@ import dev.starprobe.lab.net.DeviceRuntime;
 import dev.starprobe.lab.proto.DnsService;
 import dev.starprobe.lab.proto.SnmpAgent;
 import dev.starprobe.lab.proto.SsdpResponder;
+import dev.starprobe.lab.proto.SshService;
 import dev.starprobe.lab.proto.TelnetService;
 import dev.starprobe.lab.proto.TelnetShell;
 import dev.starprobe.lab.proto.UpnpIgd;
@@ -30,7 +32,9 @@ import java.util.Set;
 
 /**
  * router-weak: admin UI on plain HTTP with admin/admin (Basic on /, form login that reveals users), Telnet,
- * SNMP v2c public/private, an open UPnP IGD that maps ports for anyone (SSDP answers on 1900), DNS for router.lan.
+ * SNMP v2c public/private whose community table is readable with "public", an open UPnP IGD that maps ports
+ * for anyone (SSDP answers on 1900), DNS for router.lan, and Dropbear SSH where root (password never set)
+ * logs in with no password at all, as on a freshly flashed router.
  */
 public final class WeakRouter extends AbstractDevice {
     public static final String NAME = "router-weak";
@@ -40,9 +44,12 @@ public final class WeakRouter extends AbstractDevice {
     /** Time to hash a password on this router's CPU; spent only for existing users (a timing leak). */
     public static final java.time.Duration HASH_COST = java.time.Duration.ofMillis(30);
     public static final String SYS_DESCR = "NH-R300 Wireless Router, firmware 1.0.8 Build 20190301, Linux 2.6.36";
+    public static final String SSH_VERSION = "dropbear_2017.75";
+    /** The read-write community: a secret, disclosed by the readable community table. */
+    public static final String WRITE_COMMUNITY = "private";
 
     public static final GroundTruth TRUTH = new GroundTruth(Category.NETWORK_EQUIPMENT, StarLevel.STAR_2,
-            List.of(ServiceTruth.tcp(23, "telnet"), ServiceTruth.udp(53, "dns"), ServiceTruth.tcp(80, "http"),
+            List.of(ServiceTruth.tcp(22, "ssh"), ServiceTruth.tcp(23, "telnet"), ServiceTruth.udp(53, "dns"), ServiceTruth.tcp(80, "http"),
                     ServiceTruth.udp(161, "snmp"), ServiceTruth.udp(1900, "ssdp"), ServiceTruth.tcp(49152, "upnp")),
             List.of(
                     fail(CLEARTEXT_HTTP_CREDENTIALS, 80, "admin login form and Basic auth on plain HTTP 80"),
@@ -56,7 +63,13 @@ public final class WeakRouter extends AbstractDevice {
                             + " for an existing user also answers ~30 ms later (the password is hashed only for known users)"),
                     fail(EXPOSURE_UPNP_IGD, 49152, "WANIPConnection AddPortMapping accepted without authentication; SSDP M-SEARCH answered on 1900"),
                     fail(EXPOSURE_DEBUG_SERVICES, 23, "Telnet shell open on 23"),
-                    fail(EXPOSURE_INFO_DISCLOSURE, 161, "sysDescr with firmware build and kernel version readable with community 'public'")),
+                    fail(EXPOSURE_INFO_DISCLOSURE, 161, "snmpCommunityTable (SNMP-COMMUNITY-MIB) is in the view of"
+                            + " community 'public': reading it discloses the read-write community; sysDescr's firmware"
+                            + " build and kernel version are recorded as versions, not failed"),
+                    inconclusive(EXPOSURE_INFO_DISCLOSURE, 22, "the SSH identification string names " + SSH_VERSION
+                            + ": a version, recorded for review, never a FAIL or a PASS"),
+                    fail(EXPOSURE_SSH_ROOT_LOGIN, 22, "the 'none' authentication request for root succeeds: root has"
+                            + " no password (never set) and SSH lets it in without one")),
             "DNS answers A router.lan with the router's own address, NXDOMAIN otherwise, no recursion.");
 
     private volatile UpnpIgd igd;
@@ -84,7 +97,8 @@ public final class WeakRouter extends AbstractDevice {
                 new FormLogin(gate, sessions, "NH-R300 Router", "/index.html", true)));
         TelnetService.bind(rt, 23, new TelnetShell("NH-R300 (Linux 2.6.36)", "NH-R300", "# ", gate, Set.of(),
                 Map.of("id", "uid=0(root) gid=0(root)", "uname -a", "Linux NH-R300 2.6.36 #1 Fri Mar 1 2019 mips GNU/Linux")));
-        SnmpAgent.startCommunity(rt, "public", "private", SYS_DESCR, "NH-R300");
+        SnmpAgent.startCommunity(rt, "public", WRITE_COMMUNITY, SYS_DESCR, "NH-R300").withReadableCommunityTable();
+        SshService.bindBlankRoot(rt, SSH_VERSION, gate);
         String uuid = "4e482d52-3330-0000-0000-" + IDENTITY.serial().substring(3);
         igd = new UpnpIgd(IDENTITY, uuid, true);
         HttpService.bind(rt, UpnpIgd.PORT, "upnp", null, UpnpIgd.SERVER, igd.routes());

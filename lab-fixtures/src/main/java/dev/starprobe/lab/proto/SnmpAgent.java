@@ -199,6 +199,25 @@ public final class SnmpAgent implements CommandResponder {
         }
     }
 
+    /** SNMP-COMMUNITY-MIB snmpCommunityName (RFC 3584), the column that holds the community strings themselves. */
+    public static final OID COMMUNITY_NAME = new OID("1.3.6.1.6.3.18.1.1.1.2");
+    private static final OID COMMUNITY_SECURITY_NAME = new OID("1.3.6.1.6.3.18.1.1.1.3");
+
+    /**
+     * Serves the agent's snmpCommunityTable in the view of the read community, as agents with a full
+     * default view do: anyone who knows "public" then reads every community, the write one included.
+     */
+    public SnmpAgent withReadableCommunityTable() {
+        int row = 0;
+        for (String community : new String[] {readCommunity, writeCommunity}) {
+            if (community == null) continue;
+            OID index = new OctetString("t" + row++).toSubIndex(true); // IMPLIED snmpCommunityIndex
+            mib.put(new OID(COMMUNITY_NAME).append(index), new OctetString(community));
+            mib.put(new OID(COMMUNITY_SECURITY_NAME).append(index), new OctetString(community.equals(writeCommunity) ? "rwuser" : "rouser"));
+        }
+        return this;
+    }
+
     /** The current value of sysDescr etc. (for tests of SET). */
     public Variable value(OID oid) {
         return mib.get(oid);

@@ -3,7 +3,6 @@ package dev.starprobe.plugins.auth;
 import dev.starprobe.spi.CheckContext;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
-import okhttp3.ConnectionSpec;
 import okhttp3.EventListener;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -12,14 +11,8 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -67,21 +60,7 @@ final class AuthHttp {
                 .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
                 .followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false)
                 .connectTimeout(io).readTimeout(io).callTimeout(io.multipliedBy(3));
-        if (tls) {
-            X509TrustManager any = new X509TrustManager() {
-                @Override public void checkClientTrusted(X509Certificate[] c, String a) { }
-                @Override public void checkServerTrusted(X509Certificate[] c, String a) { }
-                @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-            };
-            try {
-                SSLContext sc = SSLContext.getInstance("TLS");
-                sc.init(null, new TrustManager[]{any}, new SecureRandom());
-                b.sslSocketFactory(sc.getSocketFactory(), any).hostnameVerifier((h, s) -> true)
-                        .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.COMPATIBLE_TLS));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        if (tls) dev.starprobe.plugins.http.UncheckedTls.apply(b);
         this.client = b.build();
     }
 

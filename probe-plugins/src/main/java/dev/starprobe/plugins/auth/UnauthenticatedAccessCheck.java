@@ -1,6 +1,8 @@
 package dev.starprobe.plugins.auth;
 
 import dev.starprobe.model.Service;
+import dev.starprobe.plugins.mqtt.MqttPackets;
+import dev.starprobe.plugins.mqtt.MqttPublishes;
 import dev.starprobe.model.Severity;
 import dev.starprobe.model.Verdict;
 import dev.starprobe.spi.Applicability;
@@ -11,12 +13,9 @@ import dev.starprobe.spi.CheckOutcome;
 import dev.starprobe.spi.CheckTarget;
 import dev.starprobe.spi.Safety;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,18 +135,9 @@ public final class UnauthenticatedAccessCheck extends BlockingCheck {
             // read-only look: SUBSCRIBE '#' (QoS 0), read briefly, DISCONNECT
             s.getOutputStream().write(new byte[]{(byte) 0x82, 6, 0, 1, 0, 1, '#', 0});
             s.getOutputStream().flush();
-            s.setSoTimeout(1500);
-            ByteArrayOutputStream got = new ByteArrayOutputStream();
-            byte[] buf = new byte[4096];
-            long end = System.nanoTime() + 1_500_000_000L;
-            try {
-                int n;
-                while (got.size() < 65536 && System.nanoTime() < end && (n = in.read(buf)) > 0) got.write(buf, 0, n);
-            } catch (SocketTimeoutException enough) {
-                // read briefly only
-            }
-            s.getOutputStream().write(new byte[]{(byte) 0xe0, 0});
-            List<String> topics = publishTopics(got.toByteArray());
+            byte[] got = MqttPublishes.readWindow(s, Duration.ofMillis(1500), 65536);
+            s.getOutputStream().write(MqttPackets.disconnect());
+            List<String> topics = MqttPublishes.parse(got, 256).stream().map(MqttPublishes.Message::topic).toList();
             return result(ctx, Verdict.FAIL, "MQTT on port " + port + (tls ? " (TLS)" : "")
                     + ": an anonymous CONNECT was accepted (CONNACK 0)" + (topics.isEmpty()
                     ? "; SUBSCRIBE '#' delivered no message within 1.5 s"
@@ -155,30 +145,6 @@ public final class UnauthenticatedAccessCheck extends BlockingCheck {
         } finally {
             plain.close();
         }
-    }
-
-    /** Topics of the PUBLISH packets in {@code b} (after a SUBACK), tolerant of truncation. */
-    static List<String> publishTopics(byte[] b) {
-        List<String> topics = new ArrayList<>();
-        int i = 0;
-        while (i + 2 <= b.length) {
-            int type = (b[i] & 0xf0) >> 4;
-            int len = 0;
-            int mul = 1;
-            int j = i + 1;
-            while (j < b.length) {
-                int d = b[j++] & 0xff;
-                len += (d & 0x7f) * mul;
-                mul *= 128;
-                if ((d & 0x80) == 0 || mul > 128 * 128 * 128) break;
-            }
-            if (type == 3 && j + 2 <= b.length) {
-                int tl = ((b[j] & 0xff) << 8) | (b[j + 1] & 0xff);
-                if (j + 2 + tl <= b.length) topics.add(new String(b, j + 2, tl, StandardCharsets.UTF_8));
-            }
-            i = j + len;
-        }
-        return topics;
     }
 
     private static CheckOutcome http(CheckContext ctx, int port, boolean tls) throws IOException {

@@ -1,11 +1,11 @@
 package dev.starprobe.plugins.discovery;
 
 /** Device text made safe for messages and hints: control characters escaped, length capped. */
-final class Printable {
+public final class Printable {
     private Printable() {
     }
 
-    static String of(String s, int max) {
+    public static String of(String s, int max) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length() && b.length() < max; i++) {
             char c = s.charAt(i);
@@ -17,7 +17,7 @@ final class Printable {
     }
 
     /** A hint value: trimmed, printable, at most 256 characters. */
-    static String hint(String s) {
+    public static String hint(String s) {
         return of(s.strip(), 256);
     }
 }

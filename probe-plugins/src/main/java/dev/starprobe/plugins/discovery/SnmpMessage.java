@@ -24,13 +24,20 @@ final class SnmpMessage {
     record Response(String community, int requestId, int errorStatus, Map<String, String> values) {
     }
 
+    static final int GET_REQUEST = 0xa0;
+    static final int GET_NEXT_REQUEST = 0xa1;
+
     static byte[] get(String community, int requestId, List<String> oids) {
+        return request(GET_REQUEST, community, requestId, oids);
+    }
+
+    static byte[] request(int pduTag, String community, int requestId, List<String> oids) {
         ByteArrayOutputStream vbs = new ByteArrayOutputStream();
         for (String oid : oids) {
             byte[] vb = tlv(0x30, concat(tlv(0x06, encodeOid(oid)), new byte[]{0x05, 0x00}));
             vbs.write(vb, 0, vb.length);
         }
-        byte[] pdu = tlv(0xa0, concat(integer(requestId), integer(0), integer(0), tlv(0x30, vbs.toByteArray())));
+        byte[] pdu = tlv(pduTag, concat(integer(requestId), integer(0), integer(0), tlv(0x30, vbs.toByteArray())));
         return tlv(0x30, concat(integer(1), tlv(0x04, community.getBytes(StandardCharsets.US_ASCII)), pdu));
     }
 

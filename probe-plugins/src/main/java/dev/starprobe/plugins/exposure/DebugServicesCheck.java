@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Debug and maintenance interfaces (Telnet, ADB, GDB stubs, TR-069 on the LAN, vendor diagnostic
@@ -94,11 +93,11 @@ public final class DebugServicesCheck extends BlockingCheck {
     private java.util.Optional<Finding> diagnosticPage(CheckContext ctx, int port) {
         DeviceHttp http = new DeviceHttp(ctx);
         try {
-            DeviceHttp.Result soft404 = http.get(port, "/" + UUID.randomUUID());
+            DeviceHttp.Result soft404 = http.get(port, Soft404.baselinePath());
             for (String path : diagnosticPaths) {
                 DeviceHttp.Result r = http.get(port, path);
                 if (r.status() != 200 || r.body().isBlank()) continue;
-                if (soft404.status() == 200 && similar(soft404.body(), r.body())) continue;
+                if (!Soft404.exists(soft404.status(), soft404.body(), r.body())) continue;
                 return java.util.Optional.of(ctx.finding(Verdict.FAIL, "diagnostic page " + path + " answers on HTTP port "
                         + port + " (200, " + r.body().length() + " bytes, unlike a non-existent path)")
                         .severity(Severity.MEDIUM).service(new dev.starprobe.model.ServiceRef(Transport.TCP, port, "http"))
@@ -108,10 +107,6 @@ public final class DebugServicesCheck extends BlockingCheck {
             // the web server stopped answering; the services found above still decide
         }
         return java.util.Optional.empty();
-    }
-
-    private static boolean similar(String a, String b) {
-        return Math.abs(a.length() - b.length()) <= Math.max(16, a.length() / 20);
     }
 
     private static String describe(Service s) {

@@ -32,6 +32,7 @@ public final class DeviceHttp {
     }
 
     private final OkHttpClient client;
+    private final OkHttpClient tlsClient;
     private final InetAddress device;
 
     public DeviceHttp(CheckContext ctx) {
@@ -48,13 +49,22 @@ public final class DeviceHttp {
                 .readTimeout(io)
                 .callTimeout(io.multipliedBy(3))
                 .build();
+        this.tlsClient = UncheckedTls.apply(client.newBuilder()).build();
     }
 
     public Result get(int port, String path) throws IOException {
-        HttpUrl url = new HttpUrl.Builder().scheme("http").host(device.getHostAddress()).port(port)
+        return get(port, false, path);
+    }
+
+    /**
+     * GET over plain HTTP or, with {@code tls}, HTTPS (the certificate is not judged here). The body is
+     * asked for uncompressed, so transcripts show what the device sent in readable form.
+     */
+    public Result get(int port, boolean tls, String path) throws IOException {
+        HttpUrl url = new HttpUrl.Builder().scheme(tls ? "https" : "http").host(device.getHostAddress()).port(port)
                 .encodedPath(path.startsWith("/") ? path : "/" + path).build();
-        Request req = new Request.Builder().url(url).header("User-Agent", "StarProbe").build();
-        try (Response r = client.newCall(req).execute()) {
+        Request req = new Request.Builder().url(url).header("User-Agent", "StarProbe").header("Accept-Encoding", "identity").build();
+        try (Response r = (tls ? tlsClient : client).newCall(req).execute()) {
             Map<String, String> headers = new TreeMap<>();
             for (var name : r.headers().names()) headers.put(name.toLowerCase(Locale.ROOT), r.header(name));
             return new Result(r.code(), headers, r.peekBody(BODY_CAP).string());

@@ -128,6 +128,7 @@ public final class HttpProbe implements ServiceProbe {
             if (head != null) {
                 attrs.put("http.status", String.valueOf(head.status()));
                 head.header("server").ifPresent(v -> attrs.put("http.server", v));
+                head.header("x-powered-by").ifPresent(v -> attrs.put("http.poweredBy", v));
                 head.header("www-authenticate").ifPresent(v -> attrs.put("http.auth", v));
                 head.header("location").ifPresent(v -> attrs.put("http.location", v));
             }

@@ -17,35 +17,16 @@ final class MqttTopics {
 
     /** SUBSCRIBE packet id 1, filter "#", QoS 0. */
     static byte[] subscribeAll() {
-        return new byte[]{(byte) 0x82, 0x06, 0x00, 0x01, 0x00, 0x01, '#', 0x00};
+        return dev.starprobe.plugins.mqtt.MqttPackets.subscribe(1, java.util.List.of("#"));
     }
 
     /** Topic names of the complete PUBLISH packets in {@code b}; stops at anything malformed. */
     static Set<String> publishedTopics(byte[] b) {
         Set<String> topics = new LinkedHashSet<>();
-        int i = 0;
-        while (i < b.length && topics.size() < MAX_TOPICS) {
-            int type = (b[i] & 0xf0) >> 4;
-            int len = 0;
-            int mult = 1;
-            int j = i + 1;
-            int k = 0;
-            while (true) {
-                if (j >= b.length || k++ == 4) return topics;
-                int d = b[j++] & 0xff;
-                len += (d & 0x7f) * mult;
-                mult *= 128;
-                if ((d & 0x80) == 0) break;
-            }
-            if (j + len > b.length) return topics; // truncated: the rest was capped away
-            if (type == 3 && len >= 2) {
-                int tl = ((b[j] & 0xff) << 8) | (b[j + 1] & 0xff);
-                if (tl > 0 && j + 2 + tl <= j + len) {
-                    String t = Printable.banner(java.util.Arrays.copyOfRange(b, j + 2, j + 2 + Math.min(tl, MAX_TOPIC_CHARS)));
-                    topics.add(t);
-                }
-            }
-            i = j + len;
+        for (var m : dev.starprobe.plugins.mqtt.MqttPublishes.parse(b, 4 * MAX_TOPICS)) {
+            if (topics.size() == MAX_TOPICS) break;
+            byte[] name = m.topic().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (name.length > 0) topics.add(Printable.banner(java.util.Arrays.copyOf(name, Math.min(name.length, MAX_TOPIC_CHARS))));
         }
         return topics;
     }

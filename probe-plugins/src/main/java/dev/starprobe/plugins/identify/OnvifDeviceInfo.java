@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * ONVIF GetDeviceInformation without credentials: a plain read that every ONVIF device understands.
- * The answer is either the device information (manufacturer, model, firmware) or a SOAP fault /
+ * The answer is either the device information (manufacturer, model, firmware, serial number, hardware id)
+ * or a SOAP fault /
  * 401 that still proves an ONVIF device service is there ("present, auth required").
  */
 final class OnvifDeviceInfo {
@@ -39,7 +40,7 @@ final class OnvifDeviceInfo {
         int code = Integer.parseInt(status.group(1));
         if (code == 200 && response.contains("GetDeviceInformationResponse")) {
             out.put("onvif", "present, device information readable without authentication");
-            for (String f : new String[]{"Manufacturer", "Model", "FirmwareVersion"}) {
+            for (String f : new String[]{"Manufacturer", "Model", "FirmwareVersion", "SerialNumber", "HardwareId"}) {
                 Matcher m = Pattern.compile("<(?:\\w+:)?" + f + ">([^<]{1," + MAX_VALUE + "})</").matcher(response);
                 if (m.find()) out.put("onvif." + Character.toLowerCase(f.charAt(0)) + f.substring(1),
                         Printable.banner(m.group(1).getBytes(StandardCharsets.ISO_8859_1)));

@@ -82,6 +82,7 @@ public final class TlsProbe implements ServiceProbe {
                 protocol = "https";
                 attrs.put("http.status", String.valueOf(hb.status()));
                 hb.header("server").ifPresent(v -> attrs.put("http.server", v));
+                hb.header("x-powered-by").ifPresent(v -> attrs.put("http.poweredBy", v));
                 hb.header("www-authenticate").ifPresent(v -> attrs.put("http.auth", v));
                 db.identify("http", text).ifPresent(id -> attrs.put("fingerprint", id.fingerprintId()));
             }

@@ -7,11 +7,11 @@ import java.util.regex.Pattern;
 
 /**
  * The identifying fields of a UPnP device description (deviceType, manufacturer, modelName,
- * modelNumber) of the root device. A bounded regex scan rather than an XML parser: no entity or DTD
+ * modelNumber, serialNumber, UDN) of the root device. A bounded regex scan rather than an XML parser: no entity or DTD
  * processing can be triggered by the device, and only the first occurrence (the root device) counts.
  */
 final class UpnpDescriptionFields {
-    static final String[] FIELDS = {"deviceType", "manufacturer", "modelName", "modelNumber"};
+    static final String[] FIELDS = {"deviceType", "manufacturer", "modelName", "modelNumber", "serialNumber", "UDN"};
     static final int MAX_VALUE = 128;
 
     private UpnpDescriptionFields() {

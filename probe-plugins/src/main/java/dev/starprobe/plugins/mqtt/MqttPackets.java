@@ -17,9 +17,25 @@ public final class MqttPackets {
         var.write(0);
         var.write(10);         // keep-alive 10 s
         writeString(var, clientId);
-        byte[] body = var.toByteArray();
+        return packet(0x10, var.toByteArray());
+    }
+
+    /** SUBSCRIBE with {@code packetId} to every filter at QoS 0. */
+    public static byte[] subscribe(int packetId, java.util.List<String> filters) {
+        ByteArrayOutputStream var = new ByteArrayOutputStream();
+        var.write(packetId >> 8);
+        var.write(packetId & 0xff);
+        for (String f : filters) {
+            writeString(var, f);
+            var.write(0);
+        }
+        return packet(0x82, var.toByteArray());
+    }
+
+    /** Fixed header (type and flags, remaining length) before {@code body}. */
+    private static byte[] packet(int typeAndFlags, byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x10);
+        out.write(typeAndFlags);
         writeLength(out, body.length);
         out.writeBytes(body);
         return out.toByteArray();
