@@ -59,6 +59,11 @@ final class Surfaces {
         }
 
         @Override
+        public String kind() {
+            return "http";
+        }
+
+        @Override
         public Observation attempt(String user, String password) throws IOException {
             String auth;
             if (scheme.equals("Digest")) {
@@ -142,6 +147,11 @@ final class Surfaces {
         }
 
         @Override
+        public String kind() {
+            return "http";
+        }
+
+        @Override
         public Observation attempt(String user, String password) throws IOException {
             Map<String, String> form = new LinkedHashMap<>(hidden);
             if (userField != null) form.put(userField, user);
@@ -173,6 +183,11 @@ final class Surfaces {
         @Override
         public String describe() {
             return "Telnet login on port " + port;
+        }
+
+        @Override
+        public String kind() {
+            return "telnet";
         }
 
         @Override
@@ -254,6 +269,11 @@ final class Surfaces {
         @Override
         public String describe() {
             return "RTSP " + scheme + " on DESCRIBE " + uri;
+        }
+
+        @Override
+        public String kind() {
+            return "rtsp";
         }
 
         /** DESCRIBE with an optional Authorization header: status line, headers (lower-case names), body. */
@@ -342,6 +362,17 @@ final class Surfaces {
         @Override
         public String describe() {
             return "MQTT CONNECT" + (tls ? " over TLS" : "") + " on port " + port;
+        }
+
+        @Override
+        public String kind() {
+            return "mqtt";
+        }
+
+        /** Brokers refuse a wrong password and a locked-out account with the same CONNACK 5. */
+        @Override
+        public boolean lockoutVisibleWithoutCredential() {
+            return false;
         }
 
         @Override
