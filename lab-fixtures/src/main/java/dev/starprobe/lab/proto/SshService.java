@@ -17,7 +17,9 @@ import org.apache.sshd.server.auth.pubkey.RejectAllPublickeyAuthenticator;
 
 /**
  * An SSH server on Apache MINA sshd: password authentication through the device's login gate (so the
- * device's lockout applies), users in {@code denied} (e.g. root) always refused, public keys refused.
+ * device's lockout applies), users in {@code denied} (e.g. root) always refused, public keys refused. While a
+ * source is locked out its new connections are closed before the identification string, as OpenSSH's
+ * per-source penalties or a fail2ban rule do.
  * The identification string is configurable (e.g. an Ubuntu OpenSSH banner). Bouncy Castle is kept out
  * of sshd's provider registration so no JCA provider is added to the JVM.
  */
@@ -53,8 +55,10 @@ public final class SshService {
         sshd.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
             @Override
             public void sessionCreated(org.apache.sshd.common.session.Session session) {
-                rt.log().record(dev.starprobe.lab.TrafficLog.Kind.CONNECTION, "ssh", PORT,
-                        (InetSocketAddress) session.getIoSession().getRemoteAddress(), "", true);
+                InetSocketAddress peer = (InetSocketAddress) session.getIoSession().getRemoteAddress();
+                boolean locked = gate != null && gate.lockout().isLocked(peer.getAddress());
+                rt.log().record(dev.starprobe.lab.TrafficLog.Kind.CONNECTION, "ssh", PORT, peer, locked ? "refused: locked out" : "", !locked);
+                if (locked) session.getIoSession().close(true);
             }
         });
         sshd.start();

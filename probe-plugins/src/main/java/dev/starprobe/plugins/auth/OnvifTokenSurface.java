@@ -28,8 +28,8 @@ final class OnvifTokenSurface implements LoginSurface {
     static final String PATH = "/onvif/device_service";
     private static final String SOAP = "application/soap+xml; charset=utf-8";
     private static final String BODY = "<s:Body><GetDeviceInformation xmlns=\"http://www.onvif.org/ver10/device/wsdl\"/></s:Body>";
-    private static final Pattern NUMBER = Pattern.compile("<(?:\\w+:)?(Year|Month|Day|Hour|Minute|Second)>\\s*(\\d{1,4})\\s*<");
-    private static final Pattern SUBCODE = Pattern.compile("Subcode>\\s*<(?:\\w+:)?Value>([^<]{1,64})<");
+    private static final Pattern NUMBER = Pattern.compile("<(?:[\\w.-]+:)?(Year|Month|Day|Hour|Minute|Second)>\\s*(\\d{1,4})\\s*<");
+    private static final Pattern SUBCODE = Pattern.compile("Subcode>\\s*<(?:[\\w.-]+:)?Value>([^<]{1,64})<");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AuthHttp http;
@@ -92,8 +92,9 @@ final class OnvifTokenSurface implements LoginSurface {
         AuthHttp.Result r = http.post(PATH, SOAP, envelope(token));
         boolean positive = r.status() == 200 && r.body().contains("GetDeviceInformationResponse");
         Matcher sub = SUBCODE.matcher(r.body());
-        String signature = r.status() + (sub.find() ? " " + sub.group(1).strip() : "") + (positive ? " device information" : "");
-        return new Observation(signature, positive, Surfaces.lockoutStatus(r), r.summary()
+        String fault = sub.find() ? " fault " + sub.group(1).strip() : "";
+        String signature = r.status() + fault + (positive ? " device information" : "");
+        return new Observation(signature, positive, Surfaces.lockoutStatus(r), r.summary() + fault
                 + (positive ? " GetDeviceInformationResponse" : ""));
     }
 

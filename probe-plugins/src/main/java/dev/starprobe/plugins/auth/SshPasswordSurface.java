@@ -5,6 +5,7 @@ import dev.starprobe.spi.CheckContext;
 import dev.starprobe.spi.NetworkException;
 import dev.starprobe.spi.TranscriptRecorder;
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.password.PasswordIdentityProvider;
 import org.apache.sshd.client.auth.password.UserAuthPasswordFactory;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.AuthFuture;
@@ -104,7 +105,8 @@ final class SshPasswordSurface implements LoginSurface {
             client.start();
             t.event("connect; password authentication for user '" + user + "' (password not recorded)");
             try (ClientSession session = client.connect(user, to).verify(io).getSession()) {
-                session.addPasswordIdentity(password);
+                // an empty password is a real default on some units; addPasswordIdentity refuses it, a provider does not
+                session.setPasswordIdentityProvider(PasswordIdentityProvider.wrapPasswords(password));
                 AuthFuture auth = session.auth();
                 boolean done = auth.await(io);
                 String server = session.getServerVersion();

@@ -2,23 +2,29 @@ package dev.starprobe.plugins.lab;
 
 import dev.starprobe.Probe;
 import dev.starprobe.engine.PortSpec;
+import dev.starprobe.engine.DeviceSetup;
+import dev.starprobe.engine.ScanHooks;
 import dev.starprobe.engine.ScanRequest;
 import dev.starprobe.lab.BuiltInLab;
 import dev.starprobe.lab.Lab;
 import dev.starprobe.lab.SimulatedDevice;
 import dev.starprobe.lab.auth.LockoutPolicy;
+import dev.starprobe.lab.devices.HardenedBattery;
 import dev.starprobe.lab.devices.HardenedCamera;
 import dev.starprobe.lab.devices.HardenedRouter;
 import dev.starprobe.lab.devices.HardenedWearable;
+import dev.starprobe.model.Device;
 import dev.starprobe.model.DeviceResult;
 import dev.starprobe.model.ScanReport;
 import dev.starprobe.net.NetSettings;
 import dev.starprobe.plugins.auth.DefaultCredentialsCheck;
 import dev.starprobe.spi.Safety;
+import dev.starprobe.spi.ScanOptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,11 +55,18 @@ public final class FullLabScan implements ExtensionContext.Store.CloseableResour
                 case HardenedCamera.NAME -> new HardenedCamera(shortLockout);
                 case HardenedRouter.NAME -> new HardenedRouter(shortLockout);
                 case HardenedWearable.NAME -> new HardenedWearable(shortLockout);
+                case HardenedBattery.NAME -> new HardenedBattery(shortLockout);
                 default -> d;
             });
         }
         devices.addAll(BuiltInLab.other());
         lab = Lab.start(devices);
+        // the wearable's owner account, as a lab engineer's inventory would hand it over: its MQTT lockout
+        // answers CONNACK 5 like a wrong password and shows only to a credential that worked before the burst
+        HardenedWearable band = (HardenedWearable) devices.stream().filter(d -> d.name().equals(HardenedWearable.NAME))
+                .findFirst().orElseThrow();
+        ScanHooks hooks = new ScanHooks(new OwnerCredentials(lab.address(HardenedWearable.NAME), "mqtt",
+                new ScanOptions.Credential(band.mqttCredentials().user(), band.mqttCredentials().password())), null);
         try {
             Probe probe = Probe.load(null);
             installed = probe.plugins().checks().stream().map(c -> c.descriptor().id()).collect(java.util.stream.Collectors.toSet());
@@ -65,7 +78,7 @@ public final class FullLabScan implements ExtensionContext.Store.CloseableResour
                     // every impact class: the ground truth states what a full test finds (the lab's
                     // devices are built to take it and restore themselves)
                     .withAllowed(Set.of(Safety.values()))
-                    .withSettings(Map.of(DefaultCredentialsCheck.LOCKOUT_WAIT_SETTING, "6")));
+                    .withSettings(Map.of(DefaultCredentialsCheck.LOCKOUT_WAIT_SETTING, "6")), hooks);
             millis = (System.nanoTime() - t0) / 1_000_000;
         } catch (Exception | Error e) {
             lab.close();
@@ -109,6 +122,22 @@ public final class FullLabScan implements ExtensionContext.Store.CloseableResour
     @Override
     public void close() {
         lab.close();
+    }
+
+    /** One device's named credential, added to the scan-wide options for that device only (like an inventory entry). */
+    record OwnerCredentials(InetAddress address, String name, ScanOptions.Credential credential) implements DeviceSetup {
+        @Override
+        public ScanOptions options(Device device, ScanOptions scanWide) {
+            if (!device.address().equals(address)) return scanWide;
+            Map<String, ScanOptions.Credential> creds = new java.util.HashMap<>(scanWide.credentials());
+            creds.put(name, credential);
+            return new ScanOptions(scanWide.allowedSafety(), creds, scanWide.ioTimeout(), scanWide.settings());
+        }
+
+        @Override
+        public java.util.Collection<ScanOptions.Credential> credentials() {
+            return List.of(credential);
+        }
     }
 
     /** Hands the shared scan to a test's {@code @BeforeAll} or test method parameter. */

@@ -40,14 +40,6 @@ class GroundTruthConformanceTest {
      * its surface lands.
      */
     private static final Map<String, String> NOT_COVERED = Map.ofEntries(
-            Map.entry("router-weak auth.default-credentials:161", "SNMP communities"),
-            Map.entry("plc-weak auth.default-credentials:161", "SNMP communities"),
-            Map.entry("router-hardened auth.default-credentials:161", "SNMP communities"),
-            Map.entry("router-hardened auth.default-credentials:22", "SSH password"),
-            Map.entry("battery-weak auth.default-credentials:443", "vendor JSON API token"),
-            Map.entry("battery-hardened auth.default-credentials:443", "vendor JSON API token"),
-            Map.entry("router-hardened auth.brute-force:22", "SSH password"),
-            Map.entry("wearable-hardened auth.brute-force:8883", "MQTT lockout answers CONNACK 5 like a wrong password: visible only with a valid credential, not supplied here"),
             Map.entry("smart-plug-weak auth.unauthenticated-access:5683", "CoAP PUT (a write: INTRUSIVE, not implemented)"),
             Map.entry("smart-plug-hardened auth.unauthenticated-access:5684", "CoAP over DTLS"),
             Map.entry("plc-weak auth.unauthenticated-access:502", "Modbus register writes (INTRUSIVE, not implemented)"),
