@@ -46,12 +46,23 @@ final class JsonApiLoginSurface implements LoginSurface {
         AuthHttp http = AuthHttp.of(ctx, svc);
         List<LoginSurface> out = new ArrayList<>();
         for (Patterns.Endpoint e : PATTERNS.endpoints()) {
-            if (PRESENT.contains(http.get(e.path(), null).status())) {
+            int status = http.get(e.path(), null).status();
+            boolean refusedEverywhere = (status == 401 || status == 403) && blanket(http, e.path(), status);
+            if (PRESENT.contains(status) && !refusedEverywhere) {
                 out.add(new JsonApiLoginSurface(http, e));
                 break; // one login API per service: its twins would only repeat the same account's attempts
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a 401/403 is an authentication filter in front of every path (a made-up sibling gets it too)
+     * rather than the login route's own answer: then nothing says a login is there.
+     */
+    private static boolean blanket(AuthHttp http, String path, int status) throws IOException {
+        String sibling = path.substring(0, path.lastIndexOf('/') + 1) + "sp-" + DefaultCredentialsCheck.randomToken(4);
+        return http.get(sibling, null).status() == status;
     }
 
     @Override

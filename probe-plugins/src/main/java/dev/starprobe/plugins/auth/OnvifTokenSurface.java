@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * ONVIF's device service behind WS-Security: GetDeviceInformation with a UsernameToken whose PasswordDigest is
- * Base64(SHA-1(nonce + created + password)). Found when the request without a token is refused (401 or a
- * NotAuthorized fault); a service that answers without a token has no authentication here. Created follows the
+ * Base64(SHA-1(nonce + created + password)). Found when the request without a token is refused with ONVIF's
+ * NotAuthorized fault; a service that answers without a token has no authentication here. Created follows the
  * device's clock (GetSystemDateAndTime, which ONVIF serves to anyone), as cameras refuse stale tokens.
  */
 final class OnvifTokenSurface implements LoginSurface {
@@ -43,7 +43,8 @@ final class OnvifTokenSurface implements LoginSurface {
     static List<LoginSurface> find(CheckContext ctx, Service svc) throws IOException {
         AuthHttp http = AuthHttp.of(ctx, svc);
         AuthHttp.Result r = http.post(PATH, SOAP, envelope(""));
-        boolean refused = r.status() == 401 || (r.status() / 100 == 4 || r.status() == 500) && r.body().contains("NotAuthorized");
+        // ONVIF's own refusal, the NotAuthorized fault: a bare 401 may be a filter in front of every path
+        boolean refused = (r.status() / 100 == 4 || r.status() == 500) && r.body().contains("NotAuthorized");
         if (!refused) return List.of();
         return List.of(new OnvifTokenSurface(http, clockOffset(http)));
     }

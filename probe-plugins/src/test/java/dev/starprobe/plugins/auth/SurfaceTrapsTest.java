@@ -113,12 +113,32 @@ class SurfaceTrapsTest {
     }
 
     @Test
+    void tokenApiThatRefusesEveryPathHasNoLoginToTest(@TempDir Path out) throws Exception {
+        // an authentication filter in front of the whole API: 401 JSON for any path, so nothing says a login is there
+        try (var srv = new LoopbackServer("127.0.3.8", (s, o) -> {
+            try {
+                s.setSoTimeout(2000);
+                s.getInputStream().read(new byte[4096]);
+                o.write(json("401 Unauthorized", "{\"error\":\"unauthorized\"}").getBytes(StandardCharsets.ISO_8859_1));
+            } catch (IOException ignored) {
+                // client went away
+            }
+        })) {
+            DeviceResult d = scan(srv.address(), Integer.toString(srv.port()), null, out);
+            assertTrue(d.findings().stream().noneMatch(f -> f.checkId().equals(DC)), d.findings().toString());
+            assertTrue(d.executions().stream().anyMatch(e -> e.checkId().equals(DC)
+                    && e.status() == dev.starprobe.model.ExecutionStatus.NOT_APPLICABLE), d.executions().toString());
+        }
+    }
+
+    @Test
     void jsonEndpointThatIsAPageForEveryPathGivesNoPass(@TempDir Path out) throws Exception {
         // a 401 to GET makes the endpoint look present, but POST answers an HTML page: no JSON login, no PASS
         try (var srv = new LoopbackServer("127.0.3.4", (s, o) -> {
             try {
                 s.setSoTimeout(2000);
-                String req = new String(s.getInputStream().readNBytes(Math.max(1, s.getInputStream().available())), StandardCharsets.ISO_8859_1);
+                String req = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
+                if (req == null) return;
                 o.write((req.startsWith("GET /api/v1/login ") ? http("401 Unauthorized", "text/html", "<html>login</html>")
                         : req.startsWith("POST") ? http("200 OK", "text/html", "<html>welcome</html>")
                         : http("404 Not Found", "text/html", "")).getBytes(StandardCharsets.ISO_8859_1));
