@@ -81,8 +81,9 @@ final class JsonApiLoginSurface implements LoginSurface {
         AuthHttp.Result r = http.post(endpoint.path(), "application/json; charset=utf-8", body.toString());
         JsonNode answer = parse(r.body());
         if (answer == null || !answer.isObject()) {
-            notJson = r.summary();
-            return new Observation(r.status() + " not-json", false, Surfaces.lockoutStatus(r), r.summary() + ", not a JSON object");
+            boolean lockout = Surfaces.lockoutStatus(r); // a lockout page need not be JSON: it is judged as a lockout
+            if (!lockout) notJson = r.summary();
+            return new Observation(r.status() + " not-json", false, lockout, r.summary() + ", not a JSON object");
         }
         Set<String> keys = new TreeSet<>();
         answer.fieldNames().forEachRemaining(keys::add);

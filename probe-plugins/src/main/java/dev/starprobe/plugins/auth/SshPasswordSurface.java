@@ -14,12 +14,8 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -31,8 +27,8 @@ import java.util.concurrent.CompletionException;
  * steps are written to a transcript. Only the password method is offered: no key of the machine running the
  * probe, no known_hosts or ssh_config, and the host key is not judged (not this check's job).
  *
- * <p>A connection the server closes before its identification string, after it identified itself when the
- * surface was found, is a lockout sign (OpenSSH's per-source penalties, fail2ban); a refused password is not
+ * <p>A connection the server closes before its identification string, after it identified itself to service
+ * identification, is a lockout sign (OpenSSH's per-source penalties, fail2ban); a refused password is not
  * (PAM faillock refuses a locked-out account exactly like a wrong password).
  */
 final class SshPasswordSurface implements LoginSurface {
@@ -51,29 +47,13 @@ final class SshPasswordSurface implements LoginSurface {
         this.serverId = serverId;
     }
 
-    /** A service that sends an SSH-2.0 identification (read over the engine's socket; nothing is sent). */
-    static List<LoginSurface> find(CheckContext ctx, Service svc) throws IOException {
-        String id = identification(ctx, svc.port());
-        return id.startsWith("SSH-2.0-") || id.startsWith("SSH-1.99-") ? List.of(new SshPasswordSurface(ctx, svc.port(), id)) : List.of();
-    }
-
-    private static String identification(CheckContext ctx, int port) throws IOException {
-        try (Socket s = ctx.net().socketFactory().createSocket(ctx.device().address(), port)) {
-            s.setSoTimeout((int) ctx.options().ioTimeout().toMillis());
-            InputStream in = s.getInputStream();
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            int b;
-            while (line.size() < 255 && (b = in.read()) >= 0) { // RFC 4253: at most 255 bytes; earlier lines are skipped
-                if (b == '\n') {
-                    String l = line.toString(StandardCharsets.ISO_8859_1).strip();
-                    if (l.startsWith("SSH-")) return l;
-                    line.reset();
-                } else {
-                    line.write(b);
-                }
-            }
-            return line.toString(StandardCharsets.ISO_8859_1).strip();
-        }
+    /**
+     * Every service identification named ssh; its identification string (the banner) describes the surface.
+     * Nothing is sent here: a server that closes on a locked-out source now still is the SSH server it was.
+     */
+    static List<LoginSurface> find(CheckContext ctx, Service svc) {
+        String id = svc.banner() == null ? "" : svc.banner().strip();
+        return List.of(new SshPasswordSurface(ctx, svc.port(), id.isEmpty() ? "identification not recorded" : id));
     }
 
     @Override
