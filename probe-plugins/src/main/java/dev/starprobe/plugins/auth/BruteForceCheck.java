@@ -155,7 +155,8 @@ public final class BruteForceCheck extends BlockingCheck {
                         + " wrong attempts (throttling). Latencies ms " + millis);
             }
             boolean alike = signatures.stream().distinct().count() == 1;
-            String measured = burst + " wrong passwords for '" + user + "' answered " + (alike ? "alike (" + signatures.get(0) + ")"
+            String measured = burst + (surface.takesUserPasswordPairs() ? " wrong passwords for '" + user + "'" : " random secrets")
+                    + " answered " + (alike ? "alike (" + signatures.get(0) + ")"
                     : "with " + signatures.stream().distinct().toList()) + " in " + millis + " ms";
             if (valid.isPresent()) {
                 if (ledger.spent()) return done(Verdict.INCONCLUSIVE, measured + "; the hard attempt budget left no valid login");

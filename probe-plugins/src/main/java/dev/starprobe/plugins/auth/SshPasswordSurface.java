@@ -52,7 +52,7 @@ final class SshPasswordSurface implements LoginSurface {
      * Nothing is sent here: a server that closes on a locked-out source now still is the SSH server it was.
      */
     static List<LoginSurface> find(CheckContext ctx, Service svc) {
-        String id = svc.banner() == null ? "" : svc.banner().strip();
+        String id = svc.banner() == null ? "" : svc.banner().split("\\\\r|\\\\n|\\s")[0]; // the banner as stored, escapes included
         return List.of(new SshPasswordSurface(ctx, svc.port(), id.isEmpty() ? "identification not recorded" : id));
     }
 

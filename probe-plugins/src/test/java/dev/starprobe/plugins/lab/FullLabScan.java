@@ -48,9 +48,10 @@ public final class FullLabScan implements ExtensionContext.Store.CloseableResour
     private FullLabScan() throws Exception {
         List<SimulatedDevice> devices = new ArrayList<>(BuiltInLab.weak());
         // the hardened units that lock out keep their 5-failure policy but for 2 s instead of 60 s: the scan
-        // allows BRUTE checks and hits every interface, and the checks may wait that long for a lockout to end
-        LockoutPolicy shortLockout = new LockoutPolicy(LockoutPolicy.DEFAULT_MAX_FAILURES, Duration.ofSeconds(2));
+        // allows BRUTE checks and hits every interface, and the checks may wait that long for a lockout to end.
+        // One policy per unit: a policy counts per source address, and the probe is one source for every unit
         for (SimulatedDevice d : BuiltInLab.hardened()) {
+            LockoutPolicy shortLockout = new LockoutPolicy(LockoutPolicy.DEFAULT_MAX_FAILURES, Duration.ofSeconds(2));
             devices.add(switch (d.name()) {
                 case HardenedCamera.NAME -> new HardenedCamera(shortLockout);
                 case HardenedRouter.NAME -> new HardenedRouter(shortLockout);
