@@ -16,6 +16,7 @@ public final class CheckIds {
     public static final String DTLS_PROTOCOLS = "dtls.protocols";
     public static final String AUTH_DEFAULT_CREDENTIALS = "auth.default-credentials";
     public static final String AUTH_BRUTE_FORCE = "auth.brute-force";
+    public static final String AUTH_BRUTE_FORCE_DEVICE = "auth.brute-force.device";
     public static final String AUTH_USER_ENUMERATION = "auth.user-enumeration";
     public static final String AUTH_UNAUTHENTICATED_ACCESS = "auth.unauthenticated-access";
     public static final String REPLAY_HTTP = "replay.http";
@@ -29,7 +30,7 @@ public final class CheckIds {
 
     public static final Set<String> ALL = Set.of(CLEARTEXT_TELNET, CLEARTEXT_HTTP_CREDENTIALS, CLEARTEXT_FTP,
             CLEARTEXT_MQTT, CLEARTEXT_COAP, CLEARTEXT_SNMP, TLS_PROTOCOLS, TLS_CIPHER_SUITES, TLS_CERTIFICATE,
-            DTLS_PROTOCOLS, AUTH_DEFAULT_CREDENTIALS, AUTH_BRUTE_FORCE, AUTH_USER_ENUMERATION,
+            DTLS_PROTOCOLS, AUTH_DEFAULT_CREDENTIALS, AUTH_BRUTE_FORCE, AUTH_BRUTE_FORCE_DEVICE, AUTH_USER_ENUMERATION,
             AUTH_UNAUTHENTICATED_ACCESS, REPLAY_HTTP, REPLAY_MQTT, REPLAY_COAP, EXPOSURE_DEBUG_SERVICES,
             EXPOSURE_UPNP_IGD, EXPOSURE_INFO_DISCLOSURE, EXPOSURE_SSH_ROOT_LOGIN, PRODUCT_MODEL_DESIGNATION);
 

@@ -45,6 +45,7 @@ public final class HardenedCamera extends AbstractDevice {
                     pass(AUTH_DEFAULT_CREDENTIALS, 443, "admin/admin and other common defaults refused; the password is unique per unit"),
                     pass(AUTH_DEFAULT_CREDENTIALS, 554, "RTSP Digest refuses common defaults"),
                     pass(AUTH_BRUTE_FORCE, 443, "after 5 failed logins from one source every attempt gets 429 for 60 s"),
+                    pass(AUTH_BRUTE_FORCE_DEVICE, null, "web UI (429) and RTSP (challenge withdrawn) share one lockout; 80 only redirects"),
                     pass(AUTH_USER_ENUMERATION, 443, "one message, 'Invalid user name or password.', for unknown users and"
                             + " wrong passwords, and the same hashing time for both"),
                     pass(AUTH_UNAUTHENTICATED_ACCESS, 554, "RTSP DESCRIBE answers 401 with a Digest challenge"),

@@ -53,7 +53,10 @@ public final class HardenedRouter extends AbstractDevice {
                     pass(AUTH_DEFAULT_CREDENTIALS, 22, "root login refused, admin/admin refused"),
                     pass(AUTH_DEFAULT_CREDENTIALS, 161, "communities public/private get no answer"),
                     pass(AUTH_BRUTE_FORCE, 443, "after 5 failed logins from one source every attempt gets 429 for 60 s"),
-                    pass(AUTH_BRUTE_FORCE, 22, "after 5 failed passwords from one source every password is refused for 60 s"),
+                    pass(AUTH_BRUTE_FORCE, 22, "after 5 failed passwords from one source its new SSH connections are closed"
+                            + " before the identification string for 60 s (lockout shared with the web UI)"),
+                    inconclusive(AUTH_BRUTE_FORCE_DEVICE, null, "the web UI (429) and SSH (connections closed) lock out, but"
+                            + " SNMP v1/v2c is silent to every community, so guessing communities cannot be measured"),
                     pass(AUTH_USER_ENUMERATION, 443, "one message for unknown users and wrong passwords, and the same"
                             + " hashing time (a dummy hash for unknown users)"),
                     pass(EXPOSURE_UPNP_IGD, 49152, "AddPortMapping answered with UPnPError 606 Action not authorized; no SSDP responder"),

@@ -39,7 +39,9 @@ public final class HardenedWearable extends AbstractDevice {
                     pass(AUTH_UNAUTHENTICATED_ACCESS, 8883, "CONNECT without valid username/password gets CONNACK 5"),
                     pass(AUTH_UNAUTHENTICATED_ACCESS, 443, "GET /api/v1/health needs the bearer token (401 otherwise)"),
                     pass(AUTH_DEFAULT_CREDENTIALS, 8883, "common defaults refused; credentials unique per unit"),
-                    pass(AUTH_BRUTE_FORCE, 8883, "after 5 failed CONNECTs from one source every CONNECT gets CONNACK 5 for 60 s"),
+                    pass(AUTH_BRUTE_FORCE, 8883, "after 5 failed CONNECTs from one source every CONNECT, the owner's too, gets"
+                            + " CONNACK 5 for 60 s: visible only with the owner's credential (a scan with the unit's inventory"
+                            + " credential 'mqtt'), since CONNACK 5 also answers a wrong password; without it INCONCLUSIVE"),
                     pass(EXPOSURE_INFO_DISCLOSURE, 443, "the HTTPS API answers 401 or 404 without the bearer token: no key,"
                             + " password or token is served, and no version header"),
                     inconclusive(PRODUCT_MODEL_DESIGNATION, null, "md=HB5 in the mDNS TXT record the companion app reads:"

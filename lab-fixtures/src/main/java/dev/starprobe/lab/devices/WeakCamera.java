@@ -63,6 +63,7 @@ public final class WeakCamera extends AbstractDevice {
                     fail(AUTH_DEFAULT_CREDENTIALS, 443, "admin/admin accepted by HTTP Basic on /"),
                     fail(AUTH_DEFAULT_CREDENTIALS, 23, "root without password and admin/admin get a '# ' shell"),
                     fail(AUTH_BRUTE_FORCE, 80, "unlimited failed logins, each answered at once with 401, no lockout or delay"),
+                    fail(AUTH_BRUTE_FORCE_DEVICE, null, "no interface throttles: web (80, 443) and Telnet answer every wrong password at once"),
                     fail(AUTH_USER_ENUMERATION, 80, "form login answers 'Unknown user name.' vs 'Wrong password.'"),
                     fail(AUTH_USER_ENUMERATION, 443, "the same form login on 443 reveals unknown user names"),
                     fail(AUTH_UNAUTHENTICATED_ACCESS, 554, "RTSP DESCRIBE returns the stream SDP without authentication"),

@@ -18,6 +18,7 @@ import dev.starprobe.lab.http.SessionStore;
 import dev.starprobe.lab.http.WebAuth;
 import dev.starprobe.lab.net.DeviceRuntime;
 import dev.starprobe.lab.proto.DnsService;
+import dev.starprobe.lab.proto.FtpService;
 import dev.starprobe.lab.proto.SnmpAgent;
 import dev.starprobe.lab.proto.SsdpResponder;
 import dev.starprobe.lab.proto.SshService;
@@ -32,9 +33,10 @@ import java.util.Set;
 
 /**
  * router-weak: admin UI on plain HTTP with admin/admin (Basic on /, form login that reveals users), Telnet,
- * SNMP v2c public/private whose community table is readable with "public", an open UPnP IGD that maps ports
- * for anyone (SSDP answers on 1900), DNS for router.lan, and Dropbear SSH where root (password never set)
- * logs in with no password at all, as on a freshly flashed router.
+ * an FTP server for the USB disk with the same admin account, SNMP v2c public/private whose community
+ * table is readable with "public", an open UPnP IGD that maps ports for anyone (SSDP answers on 1900),
+ * DNS for router.lan, and Dropbear SSH where root (password never set) logs in with no password at all,
+ * as on a freshly flashed router.
  */
 public final class WeakRouter extends AbstractDevice {
     public static final String NAME = "router-weak";
@@ -49,7 +51,7 @@ public final class WeakRouter extends AbstractDevice {
     public static final String WRITE_COMMUNITY = "private";
 
     public static final GroundTruth TRUTH = new GroundTruth(Category.NETWORK_EQUIPMENT, StarLevel.STAR_2,
-            List.of(ServiceTruth.tcp(22, "ssh"), ServiceTruth.tcp(23, "telnet"), ServiceTruth.udp(53, "dns"), ServiceTruth.tcp(80, "http"),
+            List.of(ServiceTruth.tcp(21, "ftp"), ServiceTruth.tcp(22, "ssh"), ServiceTruth.tcp(23, "telnet"), ServiceTruth.udp(53, "dns"), ServiceTruth.tcp(80, "http"),
                     ServiceTruth.udp(161, "snmp"), ServiceTruth.udp(1900, "ssdp"), ServiceTruth.tcp(49152, "upnp")),
             List.of(
                     fail(CLEARTEXT_HTTP_CREDENTIALS, 80, "admin login form and Basic auth on plain HTTP 80"),
@@ -57,6 +59,10 @@ public final class WeakRouter extends AbstractDevice {
                     fail(CLEARTEXT_SNMP, 161, "SNMP v2c: community strings travel in cleartext"),
                     fail(AUTH_DEFAULT_CREDENTIALS, 80, "admin/admin accepted by Basic auth on / and the form login"),
                     fail(AUTH_DEFAULT_CREDENTIALS, 23, "admin/admin gives a shell on Telnet"),
+                    fail(AUTH_DEFAULT_CREDENTIALS, 21, "admin/admin logs in on the USB-disk FTP server (230; random credentials 530)"),
+                    fail(CLEARTEXT_FTP, 21, "FTP asks for the password without TLS (no AUTH TLS offered)"),
+                    inconclusive(AUTH_BRUTE_FORCE, 21, "wrong passwords all get 530 at once, but FTP servers behind PAM refuse a"
+                            + " locked-out account with the same 530: without a valid credential a lockout cannot be ruled out"),
                     fail(AUTH_DEFAULT_CREDENTIALS, 161, "community 'public' reads and 'private' writes (SET sysContact/sysName/sysLocation)"),
                     fail(AUTH_BRUTE_FORCE, 80, "unlimited failed logins, no lockout or delay"),
                     fail(AUTH_USER_ENUMERATION, 80, "form login answers 'Unknown user name.' vs 'Wrong password.'; a wrong password"
@@ -95,6 +101,7 @@ public final class WeakRouter extends AbstractDevice {
         HttpService.bind(rt, 80, "http", null, "mini_httpd/1.30 26Oct2018", WebPages.adminUi("NH-R300 Router", IDENTITY,
                 new WebAuth(gate, WebAuth.Scheme.BASIC, "NH-R300", false, sessions), sessions,
                 new FormLogin(gate, sessions, "NH-R300 Router", "/index.html", true)));
+        FtpService.bind(rt, FtpService.PORT, "NH-R300 USB disk FTP server ready.", gate);
         TelnetService.bind(rt, 23, new TelnetShell("NH-R300 (Linux 2.6.36)", "NH-R300", "# ", gate, Set.of(),
                 Map.of("id", "uid=0(root) gid=0(root)", "uname -a", "Linux NH-R300 2.6.36 #1 Fri Mar 1 2019 mips GNU/Linux")));
         SnmpAgent.startCommunity(rt, "public", WRITE_COMMUNITY, SYS_DESCR, "NH-R300").withReadableCommunityTable();

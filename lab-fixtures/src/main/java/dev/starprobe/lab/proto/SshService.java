@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@link #bindBlankRoot}: a root account whose password was never set, which the "none" method lets
  *       in (Dropbear -B on a freshly flashed router); every other user through the gate.</li>
  * </ul>
+ * While a source is locked out its new connections are closed before the identification string, as
+ * OpenSSH's per-source penalties or a fail2ban rule do.
  * The identification string is configurable (e.g. a Dropbear banner). Bouncy Castle is kept out of sshd's
  * provider registration so no JCA provider is added to the JVM.
  */
@@ -115,6 +117,17 @@ public final class SshService {
                 return false;
             }
             return gate.attempt(svc, peer, user, password).ok();
+        });
+        if (gate == null) return;
+        sshd.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
+            @Override
+            public void sessionCreated(org.apache.sshd.common.session.Session session) {
+                InetSocketAddress peer = (InetSocketAddress) session.getIoSession().getRemoteAddress();
+                if (gate.lockout().isLocked(peer.getAddress())) {
+                    svc.log().record(dev.starprobe.lab.TrafficLog.Kind.CONNECTION, "ssh", PORT, peer, "refused: locked out", false);
+                    session.getIoSession().close(true);
+                }
+            }
         });
     }
 

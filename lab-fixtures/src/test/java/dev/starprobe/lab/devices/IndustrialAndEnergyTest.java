@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.starprobe.lab.Lab;
 import dev.starprobe.lab.LegacyTlsClient;
 import dev.starprobe.lab.ModbusClient;
+import dev.starprobe.lab.auth.LockoutPolicy;
+import java.time.Duration;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -156,6 +158,44 @@ class IndustrialAndEnergyTest {
         assertEquals(401, get(c, url("https", a, 443, "/api/v1/status")).statusCode());
         assertEquals(401, get(c, url("https", a, 443, "/api/v1/status"), "Authorization", "Bearer 0000").statusCode());
         assertEquals(200, get(c, url("https", a, 443, "/api/v1/status"), "Authorization", "Bearer " + hardBattery.apiToken()).statusCode());
+    }
+
+    @Test
+    void weakBatteryLoginTakesTheFactoryAccountAndHandsOutTheFixedToken() throws Exception {
+        InetAddress a = lab.address(WeakBattery.NAME);
+        String ok = batteryLogin(a, WeakBattery.DEFAULT.user(), WeakBattery.DEFAULT.password());
+        assertTrue(ok.startsWith("HTTP/1.1 200") && ok.contains("\"token\":\"" + WeakBattery.TOKEN + "\""), ok);
+        for (int i = 0; i < 8; i++) assertTrue(batteryLogin(a, "user", "wrong" + i).startsWith("HTTP/1.1 401"), "no lockout");
+    }
+
+    private static String batteryLogin(InetAddress a, String user, String password) throws Exception {
+        try (LegacyTlsClient.Session s = LegacyTlsClient.connect(a, 443, new ProtocolVersion[] {ProtocolVersion.TLSv12},
+                new int[] {CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA})) {
+            String body = "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}";
+            return s.request("POST /api/v1/login HTTP/1.1\r\nHost: b\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length() + "\r\nConnection: close\r\n\r\n" + body, 4096);
+        }
+    }
+
+    @Test
+    void hardenedBatteryLoginHandsOutTheUnitTokenAndLocksOut() throws Exception {
+        HardenedBattery unit = new HardenedBattery(new LockoutPolicy(5, Duration.ofSeconds(1)));
+        try (Lab own = Lab.start(List.of(unit))) {
+            HttpClient c = https();
+            String url = url("https", own.address(HardenedBattery.NAME), 443, "/api/v1/login");
+            String good = "{\"username\":\"installer\",\"password\":\"" + unit.credentials().password() + "\"}";
+            var ok = post(c, url, "application/json", good);
+            assertEquals(200, ok.statusCode());
+            assertTrue(ok.body().contains(unit.apiToken()), ok.body());
+            for (String[] p : new String[][] {{"admin", "admin"}, {"user", "0000"}, {"installer", "1111"}, {"x", "y"}, {"installer", "z"}}) {
+                assertEquals(401, post(c, url, "application/json", "{\"username\":\"" + p[0] + "\",\"password\":\"" + p[1] + "\"}").statusCode());
+            }
+            var locked = post(c, url, "application/json", good);
+            assertEquals(429, locked.statusCode());
+            assertTrue(locked.headers().firstValue("Retry-After").isPresent());
+            Thread.sleep(1100);
+            assertEquals(200, post(c, url, "application/json", good).statusCode(), "the lock ends");
+        }
     }
 
     @Test

@@ -179,12 +179,37 @@ class RouterTest {
             assertTrue(sshLogin(client, hardened.credentials().user(), hardened.credentials().password()));
             for (int i = 0; i < 5; i++) assertFalse(sshLogin(client, "admin", "admin" + i));
             assertFalse(sshLogin(client, hardened.credentials().user(), hardened.credentials().password()), "locked out");
+            // while locked out the source's connections are closed before the server identifies itself
+            try (java.net.Socket s = connect(hardIp, 22)) {
+                s.setSoTimeout(3000);
+                assertEquals(-1, s.getInputStream().read(), "closed without an SSH identification");
+            }
             Thread.sleep(2100);
             assertTrue(sshLogin(client, hardened.credentials().user(), hardened.credentials().password()), "lock ends");
         } finally {
             client.stop();
         }
-        assertTrue(hardened.traffic().loginAttempts("ssh") >= 9);
+        assertTrue(hardened.traffic().loginAttempts("ssh") >= 8); // the locked-out one never reached authentication
+    }
+
+    @Test
+    void weakRouterFtpTakesTheAdminAccount() throws Exception {
+        assertTrue(ftpLogin("admin", "admin").startsWith("230"));
+        assertTrue(ftpLogin("admin", "wrong").startsWith("530"));
+        assertTrue(ftpLogin("anonymous", "guest@example.com").startsWith("530"), "no anonymous access");
+    }
+
+    /** The answer to PASS after USER on a fresh control connection. */
+    private static String ftpLogin(String user, String password) throws Exception {
+        try (java.net.Socket s = connect(weakIp, 21)) {
+            s.setSoTimeout(3000);
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            assertTrue(in.readLine().startsWith("220"));
+            s.getOutputStream().write(("USER " + user + "\r\n").getBytes(StandardCharsets.UTF_8));
+            assertTrue(in.readLine().startsWith("331"));
+            s.getOutputStream().write(("PASS " + password + "\r\n").getBytes(StandardCharsets.UTF_8));
+            return in.readLine();
+        }
     }
 
     @Test

@@ -64,6 +64,11 @@ final class AuthHttp {
         this.client = b.build();
     }
 
+    /** For {@code svc}: HTTPS when identification saw TLS or named it https. */
+    static AuthHttp of(CheckContext ctx, dev.starprobe.model.Service svc) {
+        return new AuthHttp(ctx, svc.port(), svc.tls() || "https".equals(svc.protocol()));
+    }
+
     String url(String path) {
         return (tls ? "https" : "http") + "://" + device.getHostAddress() + ":" + port + path;
     }

@@ -59,6 +59,11 @@ final class Surfaces {
         }
 
         @Override
+        public String kind() {
+            return "http";
+        }
+
+        @Override
         public Observation attempt(String user, String password) throws IOException {
             String auth;
             if (scheme.equals("Digest")) {
@@ -155,6 +160,11 @@ final class Surfaces {
         }
 
         @Override
+        public String kind() {
+            return "http";
+        }
+
+        @Override
         public Observation attempt(String user, String password) throws IOException {
             Map<String, String> form = new LinkedHashMap<>(hidden);
             if (userField != null) form.put(userField, user);
@@ -186,6 +196,11 @@ final class Surfaces {
         @Override
         public String describe() {
             return "Telnet login on port " + port;
+        }
+
+        @Override
+        public String kind() {
+            return "telnet";
         }
 
         @Override
@@ -267,6 +282,11 @@ final class Surfaces {
         @Override
         public String describe() {
             return "RTSP " + scheme + " on DESCRIBE " + uri;
+        }
+
+        @Override
+        public String kind() {
+            return "rtsp";
         }
 
         /** DESCRIBE with an optional Authorization header: status line, headers (lower-case names), body. */
@@ -355,6 +375,17 @@ final class Surfaces {
         @Override
         public String describe() {
             return "MQTT CONNECT" + (tls ? " over TLS" : "") + " on port " + port;
+        }
+
+        @Override
+        public String kind() {
+            return "mqtt";
+        }
+
+        /** Brokers refuse a wrong password and a locked-out account with the same CONNACK 5. */
+        @Override
+        public boolean lockoutVisibleWithoutCredential() {
+            return false;
         }
 
         @Override

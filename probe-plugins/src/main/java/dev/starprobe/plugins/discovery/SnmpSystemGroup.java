@@ -22,8 +22,25 @@ public final class SnmpSystemGroup {
 
     /** An SNMPv2c GET of the three objects with community {@value #COMMUNITY}. */
     public static byte[] request(int requestId) {
-        return SnmpMessage.get(COMMUNITY, requestId,
+        return request(COMMUNITY, requestId);
+    }
+
+    /** An SNMPv2c GET of the three objects with {@code community} (a login attempt unless it is the public one). */
+    public static byte[] request(String community, int requestId) {
+        return SnmpMessage.get(community, requestId,
                 List.of(SnmpMessage.SYS_DESCR, SnmpMessage.SYS_OBJECT_ID, SnmpMessage.SYS_NAME));
+    }
+
+    /**
+     * Whether {@code reply} is an SNMPv2c Response to {@code requestId}, whatever its error status: the agent
+     * accepted the community (a wrong community gets no answer).
+     */
+    public static boolean isResponseTo(byte[] reply, int requestId) {
+        try {
+            return SnmpMessage.parse(reply).requestId() == requestId;
+        } catch (ParseException e) {
+            return false;
+        }
     }
 
     /** The values a reply to {@code requestId} carries; empty for another id, an error status or no SNMP. */
