@@ -81,6 +81,7 @@ final class MqttReplayer implements Replayer {
         final int level;
         final TranscriptRecorder plain;
         String refused;
+        boolean refusedLogin;
         private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
         private Session(Socket socket, int level, TranscriptRecorder plain) {
@@ -89,7 +90,25 @@ final class MqttReplayer implements Replayer {
             this.plain = plain;
         }
 
+        /** how long a refused login waits before its one retry: other checks' wrong passwords may have locked it out */
+        static final Duration LOCKOUT_RETRY = Duration.ofSeconds(3);
+
         static Session open(CheckContext ctx, ReplayRequest r, MqttWire.Connect captured) throws IOException {
+            Session s = attempt(ctx, r, captured);
+            if (s.refusedLogin && (captured.username() != null || r.credential() != null)) {
+                s.close();
+                try {
+                    Thread.sleep(LOCKOUT_RETRY.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return s;
+                }
+                s = attempt(ctx, r, captured);
+            }
+            return s;
+        }
+
+        private static Session attempt(CheckContext ctx, ReplayRequest r, MqttWire.Connect captured) throws IOException {
             String user = captured.username();
             byte[] password = captured.password();
             ScanOptions.Credential cred = r.credential() == null ? null : ctx.options().credentials().get(r.credential());
@@ -107,6 +126,7 @@ final class MqttReplayer implements Replayer {
             if (ack == null || ack.type() != MqttWire.CONNACK || ack.body().length < 2) {
                 s.refused = "the broker did not accept an MQTT session (no CONNACK)";
             } else if ((ack.body()[1] & 0xff) != 0) {
+                s.refusedLogin = (ack.body()[1] & 0xff) == 4 || (ack.body()[1] & 0xff) == 5;
                 s.refused = "the broker refused the MQTT session (CONNACK " + (ack.body()[1] & 0xff)
                         + (cred == null && user == null ? "; supply the app's login with --credential and name it in a template" : "") + ")";
             }

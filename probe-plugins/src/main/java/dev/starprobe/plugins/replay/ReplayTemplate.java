@@ -62,7 +62,8 @@ public final class ReplayTemplate {
                 boolean secure = n.path("secure").asBoolean(false);
                 int port = n.path("port").asInt(defaultPort(proto, secure));
                 if (port < 1 || port > 65535) throw new IOException(where + ": port " + port + " is out of range");
-                InetAddress target = n.hasNonNull("target") ? InetAddress.getByName(literal(n.path("target").asText(), where)) : null;
+                // required: a command in a template must never go to every device a scan reaches
+                InetAddress target = InetAddress.getByName(literal(require(n, "target", where), where));
                 ReplayRequest.Message m = message(proto, n, where);
                 requests.add(new ReplayRequest(name, proto, target, port, secure, false, 0, origin, List.of(), summary(m), m, original,
                         fresh, oracle, credential));

@@ -13,7 +13,11 @@ import dev.starprobe.lab.devices.HardenedWearable;
 import dev.starprobe.model.DeviceResult;
 import dev.starprobe.model.ScanReport;
 import dev.starprobe.net.NetSettings;
+import dev.starprobe.lab.devices.HardenedSmartLock;
+import dev.starprobe.lab.devices.WeakSmartLock;
 import dev.starprobe.plugins.auth.DefaultCredentialsCheck;
+import dev.starprobe.plugins.replay.LockRecordings;
+import dev.starprobe.spi.ScanOptions;
 import dev.starprobe.spi.Safety;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -49,12 +53,18 @@ public final class FullLabScan implements ExtensionContext.Store.CloseableResour
                 case HardenedCamera.NAME -> new HardenedCamera(shortLockout);
                 case HardenedRouter.NAME -> new HardenedRouter(shortLockout);
                 case HardenedWearable.NAME -> new HardenedWearable(shortLockout);
+                case HardenedSmartLock.NAME -> new HardenedSmartLock(shortLockout);
                 default -> d;
             });
         }
         devices.addAll(BuiltInLab.other());
         lab = Lab.start(devices);
         try {
+            // the companion app's legitimate lock commands, captured (and, for TLS/DTLS, written down) before the scan
+            LockRecordings.Inputs replay = LockRecordings.record(lab, (WeakSmartLock) lab.device(WeakSmartLock.NAME),
+                    (HardenedSmartLock) lab.device(HardenedSmartLock.NAME), Files.createTempDirectory("lock-app"));
+            Map<String, String> settings = new java.util.HashMap<>(replay.settings());
+            settings.put(DefaultCredentialsCheck.LOCKOUT_WAIT_SETTING, "6");
             Probe probe = Probe.load(null);
             installed = probe.plugins().checks().stream().map(c -> c.descriptor().id()).collect(java.util.stream.Collectors.toSet());
             Path out = Files.createTempDirectory("full-lab-scan");
@@ -64,8 +74,8 @@ public final class FullLabScan implements ExtensionContext.Store.CloseableResour
                     .withNet(NetSettings.defaults().withPerDevice(32, 0))
                     // every impact class: the ground truth states what a full test finds (the lab's
                     // devices are built to take it and restore themselves)
-                    .withAllowed(Set.of(Safety.values()))
-                    .withSettings(Map.of(DefaultCredentialsCheck.LOCKOUT_WAIT_SETTING, "6")));
+                    .withOptions(new ScanOptions(Set.of(Safety.values()), replay.credentials(), ScanOptions.safeDefaults().ioTimeout(),
+                            settings)));
             millis = (System.nanoTime() - t0) / 1_000_000;
         } catch (Exception | Error e) {
             lab.close();

@@ -50,6 +50,8 @@ class GroundTruthConformanceTest {
             Map.entry("wearable-hardened auth.brute-force:8883", "MQTT lockout answers CONNACK 5 like a wrong password: visible only with a valid credential, not supplied here"),
             Map.entry("smart-plug-weak auth.unauthenticated-access:5683", "CoAP PUT (a write: INTRUSIVE, not implemented)"),
             Map.entry("smart-plug-hardened auth.unauthenticated-access:5684", "CoAP over DTLS"),
+            Map.entry("camera-weak replay.http:80", "a capture of the camera's companion app (the lab scan records the smart locks' apps only)"),
+            Map.entry("camera-hardened replay.http:443", "a capture of the camera's companion app (the lab scan records the smart locks' apps only)"),
             Map.entry("plc-weak auth.unauthenticated-access:502", "Modbus register writes (INTRUSIVE, not implemented)"),
             Map.entry("battery-weak auth.unauthenticated-access:502", "Modbus register writes (INTRUSIVE, not implemented)"),
             Map.entry("gateway-hardened auth.unauthenticated-access:502", "Modbus register writes (INTRUSIVE, not implemented)"),

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * A real packet capture on the loopback interface while a test's "companion app" talks to a lab device:
  * libpcap through pcap4j, written as a pcap file, like a user's tcpdump of the app's traffic.
  */
-final class LoopbackCapture implements AutoCloseable {
+public final class LoopbackCapture implements AutoCloseable {
     private final PcapHandle handle;
     private final PcapDumper dumper;
     private final Thread pump;
@@ -26,8 +26,9 @@ final class LoopbackCapture implements AutoCloseable {
     }
 
     /** Starts capturing packets to or from {@code host}; needs CAP_NET_RAW (tests run as root here). */
-    static LoopbackCapture start(String host, Path file) throws Exception {
-        PcapHandle h = new PcapHandle.Builder("lo").snaplen(262144).timeoutMillis(10).immediateMode(true)
+    public static LoopbackCapture start(String host, Path file) throws Exception {
+        PcapHandle h = // not immediate mode: it falls back to a ring of a few snaplen-sized slots and drops packets (docs: environment)
+        PcapHandle h = new PcapHandle.Builder("lo").snaplen(65535).timeoutMillis(10).immediateMode(false).bufferSize(16 * 1024 * 1024)
                 .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS).build();
         h.setFilter("host " + host, BpfProgram.BpfCompileMode.OPTIMIZE);
         h.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);

@@ -121,7 +121,7 @@ class ReplayChecksTest {
             assertEquals(Verdict.INCONCLUSIVE, at(encrypted, CoapReplayCheck.ID, 5684).verdict());
 
             Path template = dir.resolve("hardened-lock.yaml");
-            writeTemplate(template, http, mqtt, coap);
+            writeTemplate(template, http, mqtt, coap, a);
             Map<String, ScanOptions.Credential> creds = Map.of(
                     "lock-mqtt", new ScanOptions.Credential(lock.mqttCredentials().user(), lock.mqttCredentials().password()),
                     "lock-psk", new ScanOptions.Credential(lock.pskIdentity(), "hex:" + java.util.HexFormat.of().formatHex(lock.pskSecret())));
@@ -136,11 +136,12 @@ class ReplayChecksTest {
         }
     }
 
-    static void writeTemplate(Path file, LockApp.Sent http, LockApp.Sent mqtt, LockApp.Sent coap) throws Exception {
+    static void writeTemplate(Path file, LockApp.Sent http, LockApp.Sent mqtt, LockApp.Sent coap, InetAddress target) throws Exception {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("name", "app unlock over HTTPS");
         h.put("protocol", "https");
         h.put("secure", true);
+        h.put("target", target.getHostAddress());
         h.put("port", 443);
         h.put("method", "POST");
         h.put("path", "/api/lock");
@@ -151,6 +152,7 @@ class ReplayChecksTest {
         m.put("name", "app unlock over MQTT/TLS");
         m.put("protocol", "mqtt");
         m.put("secure", true);
+        m.put("target", target.getHostAddress());
         m.put("port", 8883);
         m.put("topic", "lock/" + HardenedSmartLock.SERIAL + "/cmd");
         m.put("payload", mqtt.body());
@@ -161,6 +163,7 @@ class ReplayChecksTest {
         c.put("name", "app unlock over CoAP/DTLS");
         c.put("protocol", "coap");
         c.put("secure", true);
+        c.put("target", target.getHostAddress());
         c.put("port", 5684);
         c.put("method", "POST");
         c.put("path", "/lock");
