@@ -27,7 +27,7 @@ public final class LoopbackCapture implements AutoCloseable {
 
     /** Starts capturing packets to or from {@code host}; needs CAP_NET_RAW (tests run as root here). */
     public static LoopbackCapture start(String host, Path file) throws Exception {
-        PcapHandle h = // not immediate mode: it falls back to a ring of a few snaplen-sized slots and drops packets (docs: environment)
+        // not immediate mode: it falls back to a ring of a few snaplen-sized slots and drops packets (docs: environment)
         PcapHandle h = new PcapHandle.Builder("lo").snaplen(65535).timeoutMillis(10).immediateMode(false).bufferSize(16 * 1024 * 1024)
                 .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS).build();
         h.setFilter("host " + host, BpfProgram.BpfCompileMode.OPTIMIZE);
