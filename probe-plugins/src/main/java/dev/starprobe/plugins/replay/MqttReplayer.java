@@ -92,10 +92,11 @@ final class MqttReplayer implements Replayer {
 
         /** how long a refused login waits before its one retry: other checks' wrong passwords may have locked it out */
         static final Duration LOCKOUT_RETRY = Duration.ofSeconds(3);
+        static final int LOGIN_RETRIES = 3;
 
         static Session open(CheckContext ctx, ReplayRequest r, MqttWire.Connect captured) throws IOException {
             Session s = attempt(ctx, r, captured);
-            if (s.refusedLogin && (captured.username() != null || r.credential() != null)) {
+            for (int retry = 0; retry < LOGIN_RETRIES && s.refusedLogin && (captured.username() != null || r.credential() != null); retry++) {
                 s.close();
                 try {
                     Thread.sleep(LOCKOUT_RETRY.toMillis());
