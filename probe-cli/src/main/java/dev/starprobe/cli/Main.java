@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 @Command(name = "starprobe", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Pre-tests IoT devices against the network-testable parts of JC-STAR / ETSI EN 303 645.",
         subcommands = {ScanCommand.class, DiscoverCommand.class, DemoCommand.class, ChecksCommand.class, VersionCommand.class,
-                BenchCommand.class, ReportCommand.class, DiffCommand.class, MergeCommand.class, VerifyCommand.class,
+                BenchCommand.class, ReportCommand.class, DiffCommand.class, MergeCommand.class, VerifyCommand.class, ReplayCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;

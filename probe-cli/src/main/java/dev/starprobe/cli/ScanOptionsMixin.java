@@ -5,6 +5,7 @@ import dev.starprobe.engine.ScanRequest;
 import dev.starprobe.policy.DeclarationFile;
 import dev.starprobe.policy.Profile;
 import dev.starprobe.spi.Safety;
+import dev.starprobe.plugins.replay.ReplayInputs;
 import dev.starprobe.spi.ScanOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,6 +45,14 @@ final class ScanOptionsMixin {
     @Option(names = "--set", description = "A check setting KEY=VALUE, repeatable (e.g. tls.policy=my-policy.yaml, dtls.ports=5684,5685).")
     Map<String, String> settings = Map.of();
 
+    @Option(names = "--replay", split = ",", description = "Capture (pcap/pcapng) of the companion app controlling the device:"
+            + " its commands are replayed by the replay.* checks (needs --allow intrusive).")
+    List<Path> replay = List.of();
+
+    @Option(names = "--replay-template", split = ",", description = "Request template (YAML) for replay: plaintext of encrypted"
+            + " requests, freshness fields, state oracle (docs/replay.md).")
+    List<Path> replayTemplates = List.of();
+
     @Option(names = "--credential", description = "A named credential NAME=USER:SECRET, repeatable (e.g. dtls.psk=plug-01:hex:00112233);"
             + " secrets are redacted from evidence and reports.")
     Map<String, String> credentials = Map.of();
@@ -82,9 +91,23 @@ final class ScanOptionsMixin {
         return out;
     }
 
+    /** The replay inputs as check settings, read once here so a bad file stops the scan before any packet is sent. */
+    private Map<String, String> withReplay(Map<String, String> given) {
+        if (replay.isEmpty() && replayTemplates.isEmpty()) return given;
+        ReplayInputsFiles.load(replay, replayTemplates);
+        Map<String, String> s = new java.util.LinkedHashMap<>(given);
+        if (!replay.isEmpty()) s.put(ReplayInputs.CAPTURE_SETTING, joined(replay));
+        if (!replayTemplates.isEmpty()) s.put(ReplayInputs.TEMPLATE_SETTING, joined(replayTemplates));
+        return s;
+    }
+
+    private static String joined(List<Path> paths) {
+        return String.join(",", paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
+    }
+
     ScanRequest request(List<String> targets, List<String> scope, boolean allowPublic) {
         var n = net.settings();
-        ScanOptions options = new ScanOptions(allowedSafety(), credentials(), n.ioTimeout(), settings);
+        ScanOptions options = new ScanOptions(allowedSafety(), credentials(), n.ioTimeout(), withReplay(settings));
         PortSpec udp = udpPorts.equalsIgnoreCase("none") ? null : PortSpec.parse(udpPorts);
         return new ScanRequest(targets, scope, allowPublic, PortSpec.parse(ports), udp, Profile.load(profile), options, n, out,
                 checkTimeoutSeconds == null ? null : Duration.ofSeconds(checkTimeoutSeconds), null,

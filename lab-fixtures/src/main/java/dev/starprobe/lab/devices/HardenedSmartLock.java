@@ -58,8 +58,16 @@ public final class HardenedSmartLock extends AbstractDevice {
     private final String pskIdentity = "lock-" + Credentials.randomSecret(8);
     private final byte[] pskSecret = LabPki.randomBytes(16);
 
+    private final LockoutPolicy lockout;
+
     public HardenedSmartLock() {
+        this(LockoutPolicy.standard());
+    }
+
+    /** @param lockout of the MQTT login, e.g. a short one for scans that also run brute-force checks */
+    public HardenedSmartLock(LockoutPolicy lockout) {
         super(NAME);
+        this.lockout = lockout;
     }
 
     public byte[] commandKey() {
@@ -103,7 +111,7 @@ public final class HardenedSmartLock extends AbstractDevice {
                 .get("/api/state", ex -> ("Bearer " + apiToken).equals(ex.header(HttpHeaderNames.AUTHORIZATION))
                         ? Responses.json(HttpResponseStatus.OK, lock.stateJson())
                         : Responses.json(HttpResponseStatus.UNAUTHORIZED, "{\"error\":\"unauthorized\"}")));
-        MqttBroker broker = new MqttBroker(new LoginGate(CredentialStore.of(mqtt), LockoutPolicy.standard()),
+        MqttBroker broker = new MqttBroker(new LoginGate(CredentialStore.of(mqtt), lockout),
                 LockInterfaces.mqtt(lock, SERIAL));
         broker.retain("lock/" + SERIAL + "/state", lock.stateJson());
         broker.bind(rt, 8883, tls);

@@ -25,7 +25,11 @@ import dev.starprobe.model.Device;
 import dev.starprobe.model.DeviceResult;
 import dev.starprobe.model.ScanReport;
 import dev.starprobe.net.NetSettings;
+import dev.starprobe.lab.devices.HardenedSmartLock;
+import dev.starprobe.lab.devices.WeakSmartLock;
 import dev.starprobe.plugins.auth.DefaultCredentialsCheck;
+import dev.starprobe.plugins.replay.LockRecordings;
+import dev.starprobe.spi.ScanOptions;
 import dev.starprobe.spi.Safety;
 import dev.starprobe.spi.ScanOptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -68,6 +72,7 @@ public final class FullLabScan implements ExtensionContext.Store.CloseableResour
                 case HardenedWearable.NAME -> new HardenedWearable(new LockoutPolicy(LockoutPolicy.DEFAULT_MAX_FAILURES,
                         Duration.ofSeconds(10)));
                 case HardenedBattery.NAME -> new HardenedBattery(shortLockout);
+                case HardenedSmartLock.NAME -> new HardenedSmartLock(shortLockout);
                 default -> d;
             });
         }
@@ -75,6 +80,11 @@ public final class FullLabScan implements ExtensionContext.Store.CloseableResour
         lab = Lab.start(devices);
         try {
             DeviceSetup owners = ownerAccounts(lab);
+            // the companion app's legitimate lock commands, captured (and, for TLS/DTLS, written down) before the scan
+            LockRecordings.Inputs replay = LockRecordings.record(lab, (WeakSmartLock) lab.device(WeakSmartLock.NAME),
+                    (HardenedSmartLock) lab.device(HardenedSmartLock.NAME), Files.createTempDirectory("lock-app"));
+            Map<String, String> settings = new java.util.HashMap<>(replay.settings());
+            settings.put(DefaultCredentialsCheck.LOCKOUT_WAIT_SETTING, "6");
             Probe probe = Probe.load(null);
             installed = probe.plugins().checks().stream().map(c -> c.descriptor().id()).collect(java.util.stream.Collectors.toSet());
             Path out = Files.createTempDirectory("full-lab-scan");
@@ -84,8 +94,8 @@ public final class FullLabScan implements ExtensionContext.Store.CloseableResour
                     .withNet(NetSettings.defaults().withPerDevice(32, 0))
                     // every impact class: the ground truth states what a full test finds (the lab's
                     // devices are built to take it and restore themselves)
-                    .withAllowed(Set.of(Safety.values()))
-                    .withSettings(Map.of(DefaultCredentialsCheck.LOCKOUT_WAIT_SETTING, "6")), new ScanHooks(owners, null));
+                    .withOptions(new ScanOptions(Set.of(Safety.values()), replay.credentials(), ScanOptions.safeDefaults().ioTimeout(),
+                            settings)), new ScanHooks(owners, null));
             millis = (System.nanoTime() - t0) / 1_000_000;
         } catch (Exception | Error e) {
             lab.close();
