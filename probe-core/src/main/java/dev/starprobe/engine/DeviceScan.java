@@ -212,10 +212,11 @@ final class DeviceScan {
         if (declared == null) declared = req.declaration();
         if (declared != null) facts.put(null, dev.starprobe.spi.EngineFacts.DECLARATION, declared);
         WeightedGate gate = new WeightedGate(rt.settings().maxInFlightPerDevice());
+        WeightedGate guessing = new WeightedGate(1);
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
         for (List<Check> layer : plugins.graph().layers()) {
             List<Check> own = layer.stream().filter(c -> c.descriptor().level() != CheckDescriptor.Level.SCAN).toList();
-            chain = chain.thenCompose(v -> runLayer(own, device, services, cls, facts, gate, records, findings, List.of()));
+            chain = chain.thenCompose(v -> runLayer(own, device, services, cls, facts, gate, guessing, records, findings, List.of()));
         }
         return chain.thenApply(v -> {
             addStage("checks", t0);
@@ -247,12 +248,13 @@ final class DeviceScan {
         List<ExecutionRecord> records = Collections.synchronizedList(new ArrayList<>(r.executions()));
         List<Finding> findings = Collections.synchronizedList(new ArrayList<>(r.findings()));
         WeightedGate gate = new WeightedGate(rt.settings().maxInFlightPerDevice());
+        WeightedGate guessing = new WeightedGate(1);
         CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
         for (List<Check> layer : plugins.graph().layers()) {
             List<Check> scanLevel = layer.stream().filter(c -> c.descriptor().level() == CheckDescriptor.Level.SCAN).toList();
             if (scanLevel.isEmpty()) continue;
             chain = chain.thenCompose(v -> runLayer(scanLevel, r.device(), r.services(), r.classification(),
-                    partial.facts(), gate, records, findings, peers));
+                    partial.facts(), gate, guessing, records, findings, peers));
         }
         return chain.thenApply(v -> {
             CheckResults all = sorted(records, findings);
@@ -260,9 +262,14 @@ final class DeviceScan {
         });
     }
 
+    /**
+     * @param guessing admits one BRUTE check of the device at a time: credential guesses from two checks
+     *                 would add up to one lockout, each check would then see the other's lockout as its
+     *                 own answer, and the device's owner would be locked out longer than any one test needs
+     */
     private CompletionStage<Void> runLayer(List<Check> layer, Device device, List<Service> services,
                                            Classification cls, FactStore facts, WeightedGate gate,
-                                           List<ExecutionRecord> records, List<Finding> findings,
+                                           WeightedGate guessing, List<ExecutionRecord> records, List<Finding> findings,
                                            List<CheckContext.ScanPeer> peers) {
         List<CompletableFuture<Void>> runs = new ArrayList<>();
         for (Check check : layer) {
@@ -276,7 +283,10 @@ final class DeviceScan {
                     continue;
                 }
                 Duration budget = req.checkTimeout() != null ? req.checkTimeout() : d.timeout();
-                CompletableFuture<Void> f = gate.acquire(d.sessions()).thenCompose(v -> {
+                boolean guesses = d.safety() == dev.starprobe.spi.Safety.BRUTE;
+                CompletionStage<Void> admitted = guesses
+                        ? guessing.acquire(1).thenCompose(v -> gate.acquire(d.sessions())) : gate.acquire(d.sessions());
+                CompletableFuture<Void> f = admitted.thenCompose(v -> {
                     if (control.isCancelled()) {
                         return CompletableFuture.completedFuture(new CheckRunner.Result(new ExecutionRecord(d.id(),
                                 s == null ? null : s.ref(), ExecutionStatus.CANCELLED, null,
@@ -288,6 +298,7 @@ final class DeviceScan {
                             new DeviceEvidence(evidence, device.id(), d.id()), peers));
                 }).handle((r, err) -> {
                     gate.release(d.sessions());
+                    if (guesses) guessing.release(1);
                     if (r != null) {
                         record(device, r.record(), records);
                         findings.addAll(r.findings());

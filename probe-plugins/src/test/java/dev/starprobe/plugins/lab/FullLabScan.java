@@ -105,7 +105,7 @@ public final class FullLabScan implements ExtensionContext.Store.CloseableResour
 
     /**
      * The owners' accounts, as a lab engineer's inventory would hand them over, each to its own device only:
-     * the hardened web UIs' account ("owner": a user-enumeration test needs one existing user name to
+     * the hardened web UIs' account ("https": a user-enumeration test needs one existing user name to
      * compare unknown ones with) and the wearable's MQTT account ("mqtt": its lockout answers CONNACK 5
      * like a wrong password and shows only to a credential that worked before the burst).
      */
@@ -113,8 +113,8 @@ public final class FullLabScan implements ExtensionContext.Store.CloseableResour
         Map<InetAddress, Map<String, ScanOptions.Credential>> owners = new HashMap<>();
         for (SimulatedDevice d : lab.devices()) {
             InetAddress a = lab.address(d.name());
-            if (d instanceof HardenedCamera c) owners.put(a, Map.of("owner", credential(c.credentials())));
-            if (d instanceof HardenedRouter r) owners.put(a, Map.of("owner", credential(r.credentials())));
+            if (d instanceof HardenedCamera c) owners.put(a, Map.of("https", credential(c.credentials())));
+            if (d instanceof HardenedRouter r) owners.put(a, Map.of("https", credential(r.credentials())));
             if (d instanceof HardenedWearable w) owners.put(a, Map.of("mqtt", credential(w.mqttCredentials())));
         }
         return new DeviceSetup() {
