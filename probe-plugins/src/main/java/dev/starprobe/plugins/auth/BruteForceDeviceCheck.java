@@ -92,7 +92,9 @@ public final class BruteForceDeviceCheck extends BlockingCheck {
         var f = ctx.finding(v, reason + ". From auth.brute-force's per-interface results; this check sends no traffic.")
                 .evidence(ctx.evidence().file("brute-force-interfaces", "interfaces.txt",
                         table.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        "the per-interface auth.brute-force results this device-level verdict rests on"));
+                        "the per-interface auth.brute-force results this device-level verdict rests on"))
+                .evidence(dev.starprobe.model.EvidenceRef.missing("pcap", "no traffic of its own: it judges the device from"
+                        + " auth.brute-force's per-interface results (see those findings' captures)"));
         if (v == Verdict.FAIL) f.severity(Severity.HIGH);
         return CheckOutcome.completed(f.build());
     }

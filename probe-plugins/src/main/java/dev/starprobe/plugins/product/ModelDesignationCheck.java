@@ -82,7 +82,25 @@ public final class ModelDesignationCheck extends BlockingCheck {
                         + ". Check the label on the product and the GUI after login: S1.1-10 is met there, not on the network"
                 : String.join(". ", parts) + ". Supporting evidence only: S1.1-10 asks that the user recognises the model on"
                         + " the product or in its GUI; confirm the label and what the GUI shows";
-        return CheckOutcome.completed(ctx.finding(Verdict.INCONCLUSIVE, reason).build());
+        return CheckOutcome.completed(ctx.finding(Verdict.INCONCLUSIVE, reason)
+                .evidence(ctx.evidence().file("model-designation", "sources.txt", examined(ctx, found, machineIds),
+                        "every identification value this check read (it sends no traffic of its own)"))
+                .evidence(dev.starprobe.model.EvidenceRef.missing("pcap", "no traffic of its own: it reads what identification"
+                        + " and discovery recorded (see those exchanges in the device's capture)")).build());
+    }
+
+    /** What was looked at and what each source held: the evidence behind "found" and "nothing visible" alike. */
+    private byte[] examined(CheckContext ctx, Map<String, Set<String>> found, Set<String> machineIds) {
+        StringBuilder b = new StringBuilder("sources examined (identification and discovery of this scan):\n");
+        sources.forEach((key, label) -> b.append("  ").append(key).append(" = ").append(label).append('\n'));
+        b.append("services: ").append(ctx.services().stream().map(s -> s.ref().toString()).toList()).append('\n');
+        b.append("found:\n");
+        found.forEach((what, where) -> b.append("  ").append(what).append(") at ").append(where).append('\n'));
+        if (found.isEmpty()) b.append("  nothing\n");
+        b.append("machine identifiers:\n");
+        machineIds.forEach(m -> b.append("  ").append(m).append('\n'));
+        if (machineIds.isEmpty()) b.append("  none\n");
+        return b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void collect(Map<String, String> values, String where, Map<String, Set<String>> found, Set<String> machineIds) {

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** auth.brute-force through the engine against the weak (no lockout) and hardened (5 failures) cameras. */
+@org.junit.jupiter.api.parallel.Isolated
 class BruteForceCheckTest {
     private static final Probe PROBE = Probe.load(null);
     private static final String ID = BruteForceCheck.ID;

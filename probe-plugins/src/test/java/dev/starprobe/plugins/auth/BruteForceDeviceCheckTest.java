@@ -38,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The device-level rule: a web UI that locks out protects nothing when Telnet takes the same account without
  * any limit. The owner's credential logs in on both, which is what proves the account is shared.
  */
+@org.junit.jupiter.api.parallel.Isolated
 class BruteForceDeviceCheckTest {
     /** One account; the web server counts failures and locks out, the Telnet daemon does not. */
     static final class SplitLockoutDevice extends AbstractDevice {

@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * no login at all, and the two false-positive traps (no authentication; credentials printed on the page)
  * never give a FAIL.
  */
+@org.junit.jupiter.api.parallel.Isolated
 class DefaultCredentialsCheckTest {
     private static final Probe PROBE = Probe.load(null);
     private static final String ID = DefaultCredentialsCheck.ID;

@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * WS-UsernameToken and the vendor JSON login, each with a weak unit (default proved: FAIL), a hardened unit
  * (defaults refused, lockout measured: PASS) and the attempt accounting the reports promise.
  */
+@org.junit.jupiter.api.parallel.Isolated
 class LoginSurfacesLabTest {
     private static final String DC = DefaultCredentialsCheck.ID;
     private static final String BF = BruteForceCheck.ID;

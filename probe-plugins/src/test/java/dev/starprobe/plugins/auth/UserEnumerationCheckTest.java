@@ -41,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** auth.user-enumeration against lab logins that leak (message, timing) and ones that do not. */
+@org.junit.jupiter.api.parallel.Isolated
 class UserEnumerationCheckTest {
     private static final Probe PROBE = Probe.load(null);
     private static final String ID = UserEnumerationCheck.ID;

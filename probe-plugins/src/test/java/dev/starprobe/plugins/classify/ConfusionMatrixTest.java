@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nothing coherent and must stay UNKNOWN, never a guess.
  */
 @ExtendWith(FullLabScan.Resolver.class)
+@org.junit.jupiter.api.parallel.Isolated
 class ConfusionMatrixTest {
     /** No check runs: this test is about what identification and classification conclude. */
     private static final Profile CLASSIFY_ONLY = new Profile("classify-only", "identification and classification only",

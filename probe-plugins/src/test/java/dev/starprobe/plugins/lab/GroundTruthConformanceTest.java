@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * silently dropped.
  */
 @ExtendWith(FullLabScan.Resolver.class)
+@org.junit.jupiter.api.parallel.Isolated
 class GroundTruthConformanceTest {
     private static Lab lab;
     private static ScanReport report;

@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * huge banner streams hundreds of MB if read), the report is written and valid, and no hostile
  * device earns a PASS.
  */
+@org.junit.jupiter.api.parallel.Isolated
 class HostileDevicesTest {
     /**
      * PASSes a hostile device earns honestly: reboot-on-malformed is only hostile to malformed input; to

@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The tools run beside StarProbe as separate processes (GPL/AGPL: run, never copied); each part
  * is skipped with a message when its tool is not installed.
  */
+@org.junit.jupiter.api.parallel.Isolated
 class ScannerComparisonTest {
     private static final String HOST = "127.0.12.10";
     private static Path dir;

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * one hardened loopback server, with the engine's default per-device politeness, after a warm-up.
  * Only the checks' own elapsed times are summed; port scan and identification are not included.
  */
+@org.junit.jupiter.api.parallel.Isolated
 class TlsBenchmarkTest {
     private static final List<String> CHECKS = List.of("tls.protocols", "tls.cipher-suites", "tls.certificate", "tls.features");
     private static final int ROUNDS = 3;
