@@ -52,6 +52,9 @@ public final class HardenedRouter extends AbstractDevice {
                     pass(AUTH_DEFAULT_CREDENTIALS, 443, "admin/admin refused; the password is unique per unit"),
                     pass(AUTH_DEFAULT_CREDENTIALS, 22, "root login refused, admin/admin refused"),
                     pass(AUTH_DEFAULT_CREDENTIALS, 161, "communities public/private get no answer"),
+                    pass(AUTH_UNAUTHENTICATED_ACCESS, 161, "SNMPv3 authPriv only: no default community (public, private;"
+                            + " v2c or v1) gets any answer, while SNMPv3 engine discovery is answered, so the agent is alive"
+                            + " and no write is possible without SNMPv3 credentials"),
                     pass(AUTH_BRUTE_FORCE, 443, "after 5 failed logins from one source every attempt gets 429 for 60 s"),
                     pass(AUTH_BRUTE_FORCE, 22, "after 5 failed passwords from one source its new SSH connections are closed"
                             + " before the identification string for 60 s (lockout shared with the web UI)"),

@@ -27,6 +27,8 @@ public final class WeakPlc extends AbstractDevice {
             List.of(
                     fail(AUTH_UNAUTHENTICATED_ACCESS, 502, "Modbus function 06/16 writes to holding registers accepted from anyone"),
                     fail(AUTH_UNAUTHENTICATED_ACCESS, 1883, "anonymous MQTT CONNECT accepted (CONNACK 0), process data readable"),
+                    fail(AUTH_UNAUTHENTICATED_ACCESS, 161, "write community 'private' accepts a SET (sysLocation.0 written"
+                            + " back with the value just read; 'public' is refused with noAccess)"),
                     fail(CLEARTEXT_MQTT, 1883, "MQTT without TLS carries process telemetry"),
                     fail(CLEARTEXT_SNMP, 161, "SNMP v2c: community strings in cleartext"),
                     fail(AUTH_DEFAULT_CREDENTIALS, 161, "community 'public' reads, 'private' writes")),

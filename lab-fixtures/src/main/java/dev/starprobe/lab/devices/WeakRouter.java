@@ -64,6 +64,8 @@ public final class WeakRouter extends AbstractDevice {
                     inconclusive(AUTH_BRUTE_FORCE, 21, "wrong passwords all get 530 at once, but FTP servers behind PAM refuse a"
                             + " locked-out account with the same 530: without a valid credential a lockout cannot be ruled out"),
                     fail(AUTH_DEFAULT_CREDENTIALS, 161, "community 'public' reads and 'private' writes (SET sysContact/sysName/sysLocation)"),
+                    fail(AUTH_UNAUTHENTICATED_ACCESS, 161, "write community 'private' accepts a SET (sysLocation.0 written"
+                            + " back with the value just read; 'public' is refused with noAccess)"),
                     fail(AUTH_BRUTE_FORCE, 80, "unlimited failed logins, no lockout or delay"),
                     fail(AUTH_USER_ENUMERATION, 80, "form login answers 'Unknown user name.' vs 'Wrong password.'; a wrong password"
                             + " for an existing user also answers ~30 ms later (the password is hashed only for known users)"),
@@ -79,6 +81,7 @@ public final class WeakRouter extends AbstractDevice {
             "DNS answers A router.lan with the router's own address, NXDOMAIN otherwise, no recursion.");
 
     private volatile UpnpIgd igd;
+    private volatile SnmpAgent snmp;
 
     public WeakRouter() {
         super(NAME);
@@ -87,6 +90,11 @@ public final class WeakRouter extends AbstractDevice {
     @Override
     public GroundTruth truth() {
         return TRUTH;
+    }
+
+    /** The agent's sysLocation.0 now (to prove that a SET left it as it was). */
+    public String sysLocation() {
+        return snmp == null ? null : String.valueOf(snmp.value(SnmpAgent.SYS_LOCATION));
     }
 
     /** Port mappings accepted so far (to prove an AddPortMapping really took effect). */
@@ -104,7 +112,7 @@ public final class WeakRouter extends AbstractDevice {
         FtpService.bind(rt, FtpService.PORT, "NH-R300 USB disk FTP server ready.", gate);
         TelnetService.bind(rt, 23, new TelnetShell("NH-R300 (Linux 2.6.36)", "NH-R300", "# ", gate, Set.of(),
                 Map.of("id", "uid=0(root) gid=0(root)", "uname -a", "Linux NH-R300 2.6.36 #1 Fri Mar 1 2019 mips GNU/Linux")));
-        SnmpAgent.startCommunity(rt, "public", WRITE_COMMUNITY, SYS_DESCR, "NH-R300").withReadableCommunityTable();
+        snmp = SnmpAgent.startCommunity(rt, "public", WRITE_COMMUNITY, SYS_DESCR, "NH-R300").withReadableCommunityTable();
         SshService.bindBlankRoot(rt, SSH_VERSION, gate);
         String uuid = "4e482d52-3330-0000-0000-" + IDENTITY.serial().substring(3);
         igd = new UpnpIgd(IDENTITY, uuid, true);

@@ -47,7 +47,7 @@ public final class SnmpAgent implements CommandResponder {
     public static final OID SYS_DESCR = new OID("1.3.6.1.2.1.1.1.0");
     private static final OID SYS_CONTACT = new OID("1.3.6.1.2.1.1.4.0");
     private static final OID SYS_NAME = new OID("1.3.6.1.2.1.1.5.0");
-    private static final OID SYS_LOCATION = new OID("1.3.6.1.2.1.1.6.0");
+    public static final OID SYS_LOCATION = new OID("1.3.6.1.2.1.1.6.0");
 
     private final ServiceContext svc;
     private final String readCommunity;
@@ -112,14 +112,15 @@ public final class SnmpAgent implements CommandResponder {
         svc.log().record(dev.starprobe.lab.TrafficLog.Kind.CONNECTION, "snmp", PORT, peer, "", true);
         String principal = new String(e.getSecurityName(), StandardCharsets.UTF_8);
         boolean v3 = e.getMessageProcessingModel() == org.snmp4j.mp.MessageProcessingModel.MPv3;
+        boolean v1 = e.getMessageProcessingModel() == org.snmp4j.mp.MessageProcessingModel.MPv1;
         boolean write = pdu.getType() == PDU.SET;
         boolean allowed = v3 || principal.equals(writeCommunity) || (!write && principal.equals(readCommunity));
         svc.login(peer, principal, v3 || principal.equals(readCommunity) || principal.equals(writeCommunity));
         e.setProcessed(true);
         if (!allowed) {
             if (write && principal.equals(readCommunity)) {
-                svc.write(peer, "SET with read community", false);
-                respond(e, error(pdu, PDU.noAccess));
+                svc.write(peer, "SET with read community " + pdu.getVariableBindings() + " refused", false);
+                respond(e, error(pdu, v1 ? PDU.noSuchName : PDU.noAccess)); // RFC 3584 4.4: v1 knows no noAccess
             }
             return; // wrong community: silently dropped, as real agents do
         }
@@ -130,10 +131,20 @@ public final class SnmpAgent implements CommandResponder {
         response.setErrorStatus(0);
         response.setErrorIndex(0);
         switch (pdu.getType()) {
-            case PDU.GET -> response.getVariableBindings().forEach(vb -> {
-                Variable v = mib.get(vb.getOid());
-                vb.setVariable(v != null ? v : Null.noSuchObject);
-            });
+            case PDU.GET -> {
+                for (int i = 0; i < response.size(); i++) {
+                    VariableBinding vb = response.get(i);
+                    Variable v = mib.get(vb.getOid());
+                    if (v != null) {
+                        vb.setVariable(v);
+                    } else if (!v1) {
+                        vb.setVariable(Null.noSuchObject);
+                    } else if (response.getErrorStatus() == PDU.noError) { // v1 has no exception values
+                        response.setErrorStatus(PDU.noSuchName);
+                        response.setErrorIndex(i + 1);
+                    }
+                }
+            }
             case PDU.GETNEXT -> response.getVariableBindings().forEach(vb -> next(vb, vb.getOid()));
             case PDU.GETBULK -> {
                 response.clear();
@@ -149,25 +160,38 @@ public final class SnmpAgent implements CommandResponder {
                     }
                 }
             }
-            case PDU.SET -> {
-                for (int i = 0; i < pdu.size(); i++) {
-                    OID oid = pdu.get(i).getOid();
-                    if (!(oid.equals(SYS_CONTACT) || oid.equals(SYS_NAME) || oid.equals(SYS_LOCATION))) {
-                        response.setErrorStatus(PDU.notWritable);
-                        response.setErrorIndex(i + 1);
-                        svc.write(peer, "SET " + oid + " refused", false);
-                        respond(e, response);
-                        return;
-                    }
-                }
-                for (VariableBinding vb : pdu.getVariableBindings()) {
-                    mib.put(vb.getOid(), vb.getVariable());
-                    svc.write(peer, "SET " + vb, true);
-                }
-            }
+            case PDU.SET -> set(pdu, response, peer, v1);
             default -> response.setErrorStatus(PDU.genErr);
         }
         respond(e, response);
+    }
+
+    /**
+     * A SET as RFC 3416 4.2.5 has it: every binding is checked first (a writable object, a DisplayString of at
+     * most 255 octets) and only then are all applied, so a refused SET changes nothing. Errors take their v1
+     * form for v1 requests (RFC 3584 4.4). Each applied binding is logged as a write with the value it replaced.
+     *
+     * When refused, {@code response} carries the error-status and index.
+     */
+    private void set(PDU pdu, PDU response, InetSocketAddress peer, boolean v1) {
+        for (int i = 0; i < pdu.size(); i++) {
+            VariableBinding vb = pdu.get(i);
+            OID oid = vb.getOid();
+            int status = !(oid.equals(SYS_CONTACT) || oid.equals(SYS_NAME) || oid.equals(SYS_LOCATION))
+                    ? (v1 ? PDU.noSuchName : PDU.notWritable)
+                    : !(vb.getVariable() instanceof OctetString text) ? (v1 ? PDU.badValue : PDU.wrongType)
+                    : text.length() > 255 ? (v1 ? PDU.badValue : PDU.wrongLength) : PDU.noError;
+            if (status != PDU.noError) {
+                response.setErrorStatus(status);
+                response.setErrorIndex(i + 1);
+                svc.write(peer, "SET " + vb + " refused: " + PDU.toErrorStatusText(status), false);
+                return;
+            }
+        }
+        for (VariableBinding vb : pdu.getVariableBindings()) {
+            Variable was = mib.put(vb.getOid(), vb.getVariable());
+            svc.write(peer, "SET " + vb + " (was " + was + ")", true);
+        }
     }
 
     private void next(VariableBinding vb, OID after) {

@@ -56,10 +56,14 @@ public final class CredentialList {
      * entries, then (where the surface takes user/password pairs) the category's and the generic ones.
      */
     static List<Entry> forSurface(Category category, ScanOptions options, LoginSurface surface) {
-        String own = "@" + surface.kind();
+        return forKind(category, options, surface.kind(), surface.takesUserPasswordPairs());
+    }
+
+    /** As {@link #forSurface}, for a surface {@code kind} that does or does not take user/password {@code pairs}. */
+    static List<Entry> forKind(Category category, ScanOptions options, String kind, boolean pairs) {
+        String own = "@" + kind;
         List<Entry> user = userFile(options);
         String cat = category == null ? "" : category.name();
-        boolean pairs = surface.takesUserPasswordPairs();
         List<Entry> ordered = new ArrayList<>();
         for (Entry e : user) if (e.scope().equals(own) || (pairs && (e.scope().equals("*") || e.scope().equals(cat)))) ordered.add(e);
         for (Entry e : BUILT_IN) if (e.scope().equals(own)) ordered.add(e);

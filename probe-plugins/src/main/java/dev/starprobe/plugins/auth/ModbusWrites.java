@@ -8,12 +8,7 @@ import dev.starprobe.plugins.modbus.SunSpecChain;
 import dev.starprobe.spi.CheckContext;
 import dev.starprobe.spi.Session;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,25 +153,16 @@ final class ModbusWrites {
 
     private static List<Target> load() {
         String resource = "/dev/starprobe/plugins/auth/modbus-write-targets.txt";
-        InputStream in = ModbusWrites.class.getResourceAsStream(resource);
-        if (in == null) throw new IllegalStateException("missing " + resource);
         List<Target> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                String l = line.strip();
-                if (l.isEmpty() || l.startsWith("#")) continue;
-                String[] f = l.split("\\s+", 4);
-                switch (f[0]) {
-                    case "sunspec" -> out.add(new Target("sunspec", Integer.parseInt(f[1]), Integer.parseInt(f[2]), -1,
-                            "SunSpec model " + f[1] + " " + (f.length > 3 ? f[3] : "point " + f[2])));
-                    case "holding" -> out.add(new Target("holding", -1, -1, Integer.parseInt(f[1]),
-                            f.length > 2 ? l.split("\\s+", 3)[2] : "holding register"));
-                    default -> throw new IllegalStateException(resource + ": unknown kind '" + f[0] + "'");
-                }
+        for (String l : DataLines.of(resource)) {
+            String[] f = l.split("\\s+", 4);
+            switch (f[0]) {
+                case "sunspec" -> out.add(new Target("sunspec", Integer.parseInt(f[1]), Integer.parseInt(f[2]), -1,
+                        "SunSpec model " + f[1] + " " + (f.length > 3 ? f[3] : "point " + f[2])));
+                case "holding" -> out.add(new Target("holding", -1, -1, Integer.parseInt(f[1]),
+                        f.length > 2 ? l.split("\\s+", 3)[2] : "holding register"));
+                default -> throw new IllegalStateException(resource + ": unknown kind '" + f[0] + "'");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return List.copyOf(out);
     }

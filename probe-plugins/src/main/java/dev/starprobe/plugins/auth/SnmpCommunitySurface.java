@@ -4,12 +4,10 @@ import dev.starprobe.engine.UdpProbes;
 import dev.starprobe.model.Service;
 import dev.starprobe.plugins.discovery.SnmpSystemGroup;
 import dev.starprobe.spi.CheckContext;
-import dev.starprobe.spi.DatagramSession;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -38,10 +36,18 @@ final class SnmpCommunitySurface implements LoginSurface {
     }
 
     static List<LoginSurface> find(CheckContext ctx, Service svc) throws IOException {
+        return List.of(new SnmpCommunitySurface(ctx, svc.port(), answersV3Discovery(ctx, svc.port())));
+    }
+
+    /**
+     * Whether the agent on {@code port} answers an SNMPv3 engine-discovery request (no credential) with a
+     * Report: proof that it is alive when it stays silent to every v1/v2c community.
+     */
+    static boolean answersV3Discovery(CheckContext ctx, int port) throws IOException {
         UdpProbes.Probe probe = UdpProbes.builtIn().byName(V3_DISCOVERY)
                 .orElseThrow(() -> new IllegalStateException("no UDP probe named " + V3_DISCOVERY));
-        byte[] reply = exchange(ctx, svc.port(), probe.payload());
-        return List.of(new SnmpCommunitySurface(ctx, svc.port(), reply != null && probe.accepts(reply)));
+        byte[] reply = exchange(ctx, port, probe.payload());
+        return reply != null && probe.accepts(reply);
     }
 
     @Override
@@ -84,25 +90,8 @@ final class SnmpCommunitySurface implements LoginSurface {
 
     /** One datagram out and the first one back, or null after {@link #ANSWER_WAIT} of silence. */
     private static byte[] exchange(CheckContext ctx, int port, byte[] datagram) throws IOException {
-        DatagramSession s;
-        try {
-            s = ctx.net().udp(port).toCompletableFuture().join();
-        } catch (CompletionException e) {
-            throw new IOException("no UDP session to port " + port + ": " + e.getCause(), e.getCause());
-        }
-        try {
-            try {
-                s.send(datagram).toCompletableFuture().join();
-            } catch (CompletionException e) {
-                throw new IOException("cannot send to UDP port " + port + ": " + e.getCause(), e.getCause());
-            }
-            try {
-                return s.receive(ANSWER_WAIT).toCompletableFuture().join();
-            } catch (CompletionException silent) {
-                return null;
-            }
-        } finally {
-            s.close();
+        try (SnmpUdp udp = SnmpUdp.open(ctx, port)) {
+            return udp.ask(datagram, ANSWER_WAIT);
         }
     }
 }

@@ -29,7 +29,8 @@ import java.util.List;
  * <p>Writes are tested only when the user allows INTRUSIVE checks for the device ({@code --allow intrusive});
  * the descriptor stays SAFE so that the read-only part runs in every scan. Each write puts back the value
  * just read and is verified by a re-read ({@link CoapWrites} for CoAP and, with no credentials, CoAP over
- * DTLS; {@link ModbusWrites} for Modbus/TCP holding registers). Without the permission these services get
+ * DTLS; {@link ModbusWrites} for Modbus/TCP holding registers; {@link SnmpWrites} for SNMP v1/v2c with the
+ * default communities of the credential data). Without the permission these services get
  * an INCONCLUSIVE "not run" finding, never a PASS, and no write is sent.
  */
 public final class UnauthenticatedAccessCheck extends BlockingCheck {
@@ -44,7 +45,7 @@ public final class UnauthenticatedAccessCheck extends BlockingCheck {
     private static final CheckDescriptor D = CheckDescriptor.builder(ID)
             .title("No sensitive function is reachable without authentication")
             .requirements("S1.1-01", "EN-5.5-4")
-            .protocols("http", "https", "rtsp", "mqtt", "mqtts", "coap", "coaps", "dtls", "modbus")
+            .protocols("http", "https", "rtsp", "mqtt", "mqtts", "coap", "coaps", "dtls", "modbus", "snmp")
             .safety(Safety.SAFE)
             .timeout(Duration.ofSeconds(60))
             .build();
@@ -80,6 +81,7 @@ public final class UnauthenticatedAccessCheck extends BlockingCheck {
             case "coap" -> write(ctx, "CoAP PUT", () -> CoapWrites.test(ctx, svc.port(), false));
             case "coaps", "dtls" -> write(ctx, "CoAP PUT over DTLS", () -> CoapWrites.test(ctx, svc.port(), true));
             case "modbus" -> write(ctx, "Modbus register write", () -> ModbusWrites.test(ctx, svc));
+            case "snmp" -> write(ctx, "SNMP SET with the default communities", () -> SnmpWrites.test(ctx, svc));
             default -> http(ctx, svc.port(), svc.tls() || p.equals("https"));
         };
     }

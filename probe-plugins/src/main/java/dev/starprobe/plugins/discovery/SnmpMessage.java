@@ -7,58 +7,84 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SNMPv2c GetRequest / Response (RFC 3416) in BER, just what system-group discovery needs.
- * Hand-built over the engine's socket rather than SNMP4J's own transport, which would bypass the
- * scope guard; the decoder checks every length against the bytes present and nests at most a
- * fixed depth.
+ * SNMP v1/v2c Get, GetNext and Set requests and their Response (RFC 1157, RFC 3416) in BER, just what
+ * discovery and the write test need. Hand-built over the engine's socket rather than SNMP4J's own
+ * transport, which would bypass the scope guard; the decoder checks every length against the bytes
+ * present and nests at most a fixed depth.
  */
 final class SnmpMessage {
     static final String SYS_DESCR = "1.3.6.1.2.1.1.1.0";
     static final String SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0";
     static final String SYS_NAME = "1.3.6.1.2.1.1.5.0";
     static final int GET_RESPONSE = 0xa2;
+    static final int VERSION_1 = 0;
+    static final int VERSION_2C = 1;
 
     private SnmpMessage() {
     }
 
-    record Response(String community, int requestId, int errorStatus, Map<String, String> values) {
+    /**
+     * @param values the objects as escaped text (exception values such as noSuchObject left out)
+     * @param raw    every object's value as sent, exceptions included, for writing it back unchanged
+     */
+    record Response(int version, String community, int requestId, int errorStatus, int errorIndex,
+                    Map<String, String> values, Map<String, SnmpValue> raw) {
     }
 
     static final int GET_REQUEST = 0xa0;
     static final int GET_NEXT_REQUEST = 0xa1;
+    static final int SET_REQUEST = 0xa3;
+    private static final byte[] NULL = {0x05, 0x00};
 
     static byte[] get(String community, int requestId, List<String> oids) {
         return request(GET_REQUEST, community, requestId, oids);
     }
 
     static byte[] request(int pduTag, String community, int requestId, List<String> oids) {
+        return message(VERSION_2C, pduTag, community, requestId, oids.stream().map(o -> varbind(o, NULL)).toList());
+    }
+
+    /** A GetRequest of {@code oids} in {@code version} (v1 or v2c). */
+    static byte[] get(int version, String community, int requestId, List<String> oids) {
+        return message(version, GET_REQUEST, community, requestId, oids.stream().map(o -> varbind(o, NULL)).toList());
+    }
+
+    /** A SetRequest of one object to {@code value}, encoded with the tag and bytes given. */
+    static byte[] set(int version, String community, int requestId, String oid, SnmpValue value) {
+        return message(version, SET_REQUEST, community, requestId, List.of(varbind(oid, tlv(value.tag(), value.bytes()))));
+    }
+
+    private static byte[] varbind(String oid, byte[] encodedValue) {
+        return tlv(0x30, concat(tlv(0x06, encodeOid(oid)), encodedValue));
+    }
+
+    private static byte[] message(int version, int pduTag, String community, int requestId, List<byte[]> varbinds) {
         ByteArrayOutputStream vbs = new ByteArrayOutputStream();
-        for (String oid : oids) {
-            byte[] vb = tlv(0x30, concat(tlv(0x06, encodeOid(oid)), new byte[]{0x05, 0x00}));
-            vbs.write(vb, 0, vb.length);
-        }
+        for (byte[] vb : varbinds) vbs.write(vb, 0, vb.length);
         byte[] pdu = tlv(pduTag, concat(integer(requestId), integer(0), integer(0), tlv(0x30, vbs.toByteArray())));
-        return tlv(0x30, concat(integer(1), tlv(0x04, community.getBytes(StandardCharsets.US_ASCII)), pdu));
+        return tlv(0x30, concat(integer(version), tlv(0x04, community.getBytes(StandardCharsets.UTF_8)), pdu));
     }
 
     static Response parse(byte[] p) throws ParseException {
         Ber msg = new Ber(p, 0, p.length);
         Ber seq = msg.next(0x30).inside();
         int version = seq.next(0x02).intValue();
-        ParseException.require(version == 1, "not SNMPv2c (version field " + version + ")");
+        ParseException.require(version == VERSION_1 || version == VERSION_2C, "not SNMP v1/v2c (version field " + version + ")");
         String community = new String(seq.next(0x04).bytes(), StandardCharsets.ISO_8859_1);
         Ber.Tlv pduTlv = seq.next(-1);
         ParseException.require(pduTlv.tag() == GET_RESPONSE, String.format("not a Response PDU (tag 0x%02x)", pduTlv.tag()));
         Ber pdu = pduTlv.inside();
         int requestId = pdu.next(0x02).intValue();
         int errorStatus = pdu.next(0x02).intValue();
-        pdu.next(0x02);
+        int errorIndex = pdu.next(0x02).intValue();
         Ber vbs = pdu.next(0x30).inside();
         Map<String, String> values = new LinkedHashMap<>();
-        while (vbs.hasMore() && values.size() < 16) {
+        Map<String, SnmpValue> raw = new LinkedHashMap<>();
+        while (vbs.hasMore() && raw.size() < 16) {
             Ber vb = vbs.next(0x30).inside();
             String oid = decodeOid(vb.next(0x06).bytes());
             Ber.Tlv v = vb.next(-1);
+            raw.put(oid, new SnmpValue(v.tag(), v.bytes()));
             String text = switch (v.tag()) {
                 case 0x04 -> Printable.hint(new String(v.bytes(), StandardCharsets.UTF_8));
                 case 0x06 -> decodeOid(v.bytes());
@@ -68,7 +94,7 @@ final class SnmpMessage {
             };
             if (text != null) values.put(oid, text);
         }
-        return new Response(Printable.hint(community), requestId, errorStatus, values);
+        return new Response(version, Printable.hint(community), requestId, errorStatus, errorIndex, values, raw);
     }
 
     // ---- BER ----

@@ -11,9 +11,11 @@ import dev.starprobe.lab.ServiceTruth;
 import dev.starprobe.lab.TrafficLog;
 import dev.starprobe.lab.devices.HardenedBattery;
 import dev.starprobe.lab.devices.HardenedGateway;
+import dev.starprobe.lab.devices.HardenedRouter;
 import dev.starprobe.lab.devices.HardenedSmartPlug;
 import dev.starprobe.lab.devices.WeakBattery;
 import dev.starprobe.lab.devices.WeakPlc;
+import dev.starprobe.lab.devices.WeakRouter;
 import dev.starprobe.lab.devices.WeakSmartPlug;
 import dev.starprobe.lab.net.DeviceRuntime;
 import dev.starprobe.lab.proto.CoapService;
@@ -28,6 +30,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.server.resources.CoapExchange;
@@ -44,8 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The INTRUSIVE part of auth.unauthenticated-access: CoAP PUT and Modbus register writes that put back the
- * value just read. Weak devices FAIL and end in the state they started in; hardened ones refuse; a SAFE
+ * The INTRUSIVE part of auth.unauthenticated-access: CoAP PUT, Modbus register writes and SNMP SETs with the
+ * default communities, each putting back the value just read. Weak devices FAIL and end in the state they started in; hardened ones refuse; a SAFE
  * scan sends no write at all; hostile devices give INCONCLUSIVE in bounded time.
  */
 class UnauthenticatedWritesTest {
@@ -141,16 +144,51 @@ class UnauthenticatedWritesTest {
     }
 
     @Test
+    void weakRouterPrivateCommunityAcceptsASetOfItsOwnValueAndStaysAsItWas(@TempDir Path out) throws Exception {
+        WeakRouter router = new WeakRouter();
+        try (Lab lab = Lab.start(List.of(router))) {
+            String before = router.sysLocation();
+            Finding f = scan(lab, WeakRouter.NAME, "1", "161", INTRUSIVE, 161, out);
+            assertEquals(Verdict.FAIL, f.verdict(), f.reason());
+            assertTrue(f.reason().contains("write community 'private' accepts a SET: SET sysLocation.0 to its current value '"
+                    + before + "' (v2c) answered noError (0); re-read '" + before + "': unchanged"), f.reason());
+            assertTrue(f.reason().contains("community 'public' reads, but SET sysLocation.0 to its current value '" + before
+                    + "' (v2c) was refused: noAccess (6)"), f.reason());
+            assertEquals(before, router.sysLocation(), "sysLocation is what it was");
+            List<TrafficLog.Event> applied = writes(lab, WeakRouter.NAME).stream().filter(TrafficLog.Event::success).toList();
+            assertEquals(1, applied.size(), "one accepted SET, of the value read: " + writes(lab, WeakRouter.NAME));
+            assertEquals("SET 1.3.6.1.2.1.1.6.0 = " + before + " (was " + before + ")", applied.get(0).detail());
+            assertEquals(2, writes(lab, WeakRouter.NAME).size(), "public's SET refused, private's applied, nothing more");
+            assertFalse(f.evidence().isEmpty());
+        }
+    }
+
+    @Test
+    void hardenedRouterAnswersNoDefaultCommunityAndGetsNoSet(@TempDir Path out) throws Exception {
+        try (Lab lab = Lab.start(List.of(new HardenedRouter()))) {
+            Finding f = scan(lab, HardenedRouter.NAME, "1", "161", INTRUSIVE, 161, out);
+            assertEquals(Verdict.PASS, f.verdict(), f.reason());
+            assertTrue(f.reason().contains("no answer to a GET with any default community ('public', 'private', v2c and v1)"
+                    + " while the agent answers SNMPv3 engine discovery"), f.reason());
+            assertEquals(0, lab.traffic(HardenedRouter.NAME).writes());
+        }
+    }
+
+    @Test
     void aSafeScanSendsNoWriteAndSaysWhy(@TempDir Path out) throws Exception {
-        try (Lab lab = Lab.start(List.of(new WeakSmartPlug(), new WeakPlc()))) {
+        try (Lab lab = Lab.start(List.of(new WeakSmartPlug(), new WeakPlc(), new WeakRouter()))) {
             Finding coap = scan(lab, WeakSmartPlug.NAME, "1", "5683", Set.of(Safety.SAFE), 5683, out);
             Finding modbus = scan(lab, WeakPlc.NAME, "502", "1", Set.of(Safety.SAFE), 502, out);
-            for (Finding f : List.of(coap, modbus)) {
+            Finding snmp = scan(lab, WeakRouter.NAME, "1", "161", Set.of(Safety.SAFE), 161, out);
+            for (Finding f : List.of(coap, modbus, snmp)) {
                 assertEquals(Verdict.INCONCLUSIVE, f.verdict(), f.reason());
                 assertTrue(f.reason().startsWith("not run:") && f.reason().contains("--allow intrusive"), f.reason());
             }
             assertEquals(0, lab.traffic(WeakSmartPlug.NAME).writes());
             assertEquals(0, lab.traffic(WeakPlc.NAME).writes());
+            assertEquals(0, lab.traffic(WeakRouter.NAME).writes());
+            assertTrue(lab.traffic(WeakRouter.NAME).events(TrafficLog.Kind.REQUEST).stream()
+                    .noneMatch(e -> e.detail().startsWith("SET")), "no SET reached the agent");
         }
     }
 
@@ -216,6 +254,42 @@ class UnauthenticatedWritesTest {
             };
             relay.getAttributes().addResourceType("core.a");
             CoapService.startUdp(rt, 5683, relay);
+        }
+    }
+
+    /** UDP 161 that answers every datagram with a BER-looking prefix and then garbage: identified as SNMP, never a Response. */
+    static final class GarbageSnmp extends AbstractDevice {
+        GarbageSnmp() {
+            super("snmp-garbage");
+        }
+
+        @Override
+        public GroundTruth truth() {
+            return new GroundTruth(Category.UNKNOWN, StarLevel.NONE, List.of(ServiceTruth.udp(161, "snmp")), List.of(), "hostile");
+        }
+
+        @Override
+        protected void startServices(DeviceRuntime rt) throws Exception {
+            rt.bindUdp(161, "snmp", new SimpleChannelInboundHandler<DatagramPacket>() {
+                @Override
+                protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+                    ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(new byte[]{0x30, 0x08, (byte) 0xff, 0x00,
+                            'g', 'a', 'r', 'b', 'a', 'g'}), p.sender()));
+                }
+            });
+        }
+    }
+
+    @Test
+    void garbageFromAnSnmpPortIsInconclusive(@TempDir Path out) throws Exception {
+        GarbageSnmp garbage = new GarbageSnmp();
+        try (Lab lab = Lab.start(List.of(garbage))) {
+            long t0 = System.nanoTime();
+            Finding f = scan(lab, garbage.name(), "1", "161", INTRUSIVE, 161, out);
+            long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+            assertEquals(Verdict.INCONCLUSIVE, f.verdict(), f.reason());
+            assertTrue(f.reason().contains("write access could not be judged") && f.reason().contains("no SNMP Response"), f.reason());
+            assertTrue(seconds < 45, "took " + seconds + " s");
         }
     }
 
