@@ -31,4 +31,9 @@ final class DeviceEvidence implements EvidenceRecorder {
     public EvidenceRef file(String kind, String suggestedName, byte[] content, String note) {
         return store.file(kind, device, checkId + "-" + suggestedName, content, note);
     }
+
+    @Override
+    public void secret(String value) {
+        store.secret(device, value);
+    }
 }

@@ -3,6 +3,7 @@ package dev.starprobe.engine;
 import dev.starprobe.evidence.EvidenceCapture;
 import dev.starprobe.evidence.EvidenceStore;
 import dev.starprobe.evidence.Redactor;
+import dev.starprobe.report.ReportRedaction;
 import dev.starprobe.model.Device;
 import dev.starprobe.model.InventoryEntry;
 import dev.starprobe.model.DeviceResult;
@@ -79,7 +80,8 @@ public final class ScanEngine {
         Instant started = Instant.now();
         TargetResolver.Resolved resolved = new TargetResolver().resolve(req.targets(), req.scope(), req.allowPublic());
         List<String> warnings = new ArrayList<>();
-        EvidenceStore evidence = new EvidenceStore(req.outDir(), redactor(req.options(), hooks.setup()));
+        Redactor userSecrets = redactor(req.options(), hooks.setup());
+        EvidenceStore evidence = new EvidenceStore(req.outDir(), userSecrets);
         if (req.outDir() == null) warnings.add("no output directory: evidence was not stored");
         ConcurrentHashMap<String, AtomicLong> stageNanos = new ConcurrentHashMap<>();
         List<DeviceResult> results;
@@ -97,7 +99,8 @@ public final class ScanEngine {
                 dropIfSilent = t.dropIfSilent();
             }
             req.progress().on(new ScanEvent.ScanStarted(devices.size(), req.ports().size()));
-            results = scanAll(rt, devices, dropIfSilent, req, hooks, evidence, stageNanos, control);
+            results = scanAll(rt, devices, dropIfSilent, req, hooks, evidence, stageNanos, control).stream()
+                    .map(r -> sealed(evidence, r)).toList();
             warnings.addAll(hooks.capture().warnings());
             if (control.isCancelled()) warnings.add("scan was cancelled: checks that did not start are reported as CANCELLED");
             evidence.writeManifest();
@@ -107,8 +110,19 @@ public final class ScanEngine {
             }
             stages.put("total", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
             return new ScanReport(ScanReport.SCHEMA_VERSION, toolInfo, started, Instant.now(), parameters(req, resolved),
-                    results, resolved.guard().refusals(), stages, warnings);
+                    results, resolved.guard().refusals(), stages, warnings.stream().map(userSecrets::redact).toList());
         }
+    }
+
+    /**
+     * A device's result as reported, once all its checks have ended: its evidence files redacted for every
+     * secret it was found to disclose (re-hashed where that changed them), and its texts redacted for those
+     * and the user's secrets.
+     */
+    private static DeviceResult sealed(EvidenceStore evidence, DeviceResult r) {
+        String id = r.device().id();
+        evidence.finish(id);
+        return new ReportRedaction(evidence.redactor(id), evidence::current).device(r);
     }
 
     private List<DeviceResult> scanAll(NetworkRuntime rt, List<Device> devices, boolean dropIfSilent, ScanRequest req,
@@ -126,7 +140,12 @@ public final class ScanEngine {
             EvidenceCapture.DeviceCapture capture = hooks.capture().start(device, evidence);
             InventoryEntry entry = hooks.setup().inventoryEntry(device);
             CompletableFuture<Optional<DeviceScan.Partial>> f = scan.run(device, dropIfSilent).toCompletableFuture()
-                    .thenApplyAsync(r -> r.map(p -> new DeviceScan.Partial(capture.finish(p.result().withInventory(entry)), p.facts()))
+                    // the device's own checks have ended: redact its files for the secrets they found (the raw
+                    // transcripts kept for that are let go; scan-level checks' files are redacted when written)
+                    .thenApplyAsync(r -> r.map(p -> {
+                                evidence.finish(device.id());
+                                return new DeviceScan.Partial(capture.finish(p.result().withInventory(entry)), p.facts());
+                            })
                             .or(() -> {
                                 capture.discard();
                                 return Optional.empty();
@@ -178,15 +197,9 @@ public final class ScanEngine {
     }
 
     private static Redactor redactor(ScanOptions o, DeviceSetup setup) {
-        List<String> secrets = new ArrayList<>();
-        List<String> pairs = new ArrayList<>();
         List<ScanOptions.Credential> all = new ArrayList<>(o.credentials().values());
         all.addAll(setup.credentials());
-        all.forEach(c -> {
-            secrets.add(c.secret());
-            pairs.add(c.user() + ":" + c.secret());
-        });
-        return new Redactor(secrets, pairs);
+        return Redactor.of(all);
     }
 
     private static ScanParameters parameters(ScanRequest req, TargetResolver.Resolved r) {

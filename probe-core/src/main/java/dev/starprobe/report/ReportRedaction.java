@@ -13,17 +13,26 @@ import dev.starprobe.model.Service;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
- * Removes the user's secrets from every string of a report before it is written, wherever they ended
- * up: a device that echoes a password in its banner, a check that quotes a response in its reason.
- * Evidence transcripts are redacted when written; packet captures are not (they are the raw evidence).
+ * Removes secrets from every string of a report before it is written, wherever they ended up: a device
+ * that echoes a password in its banner, a check that quotes a response in its reason. The engine applies
+ * it per device with the user's secrets and those the device disclosed. Evidence files are redacted by the
+ * evidence store; packet captures are not (they are the raw evidence).
  */
 public final class ReportRedaction {
     private final Redactor r;
+    private final UnaryOperator<EvidenceRef> refs;
 
     public ReportRedaction(Redactor redactor) {
+        this(redactor, UnaryOperator.identity());
+    }
+
+    /** @param refs maps each evidence reference to its final form (the hash of a file redacted again) */
+    public ReportRedaction(Redactor redactor, UnaryOperator<EvidenceRef> refs) {
         this.r = redactor;
+        this.refs = refs;
     }
 
     public ScanReport apply(ScanReport s) {
@@ -31,7 +40,7 @@ public final class ReportRedaction {
                 s.devices().stream().map(this::device).toList(), s.scopeRefusals(), s.stageMillis(), list(s.warnings()));
     }
 
-    private DeviceResult device(DeviceResult d) {
+    public DeviceResult device(DeviceResult d) {
         Device x = d.device();
         Device dev = new Device(x.id(), x.address(), x.mac(), list(x.names()), map(x.hints()));
         Classification c = d.classification();
@@ -42,7 +51,7 @@ public final class ReportRedaction {
         List<ExecutionRecord> runs = d.executions().stream().map(e -> new ExecutionRecord(e.checkId(), e.service(), e.status(),
                 e.failure(), t(e.detail()), e.elapsedMillis(), e.findings(), e.startedAt())).toList();
         List<Finding> findings = d.findings().stream().map(f -> new Finding(f.checkId(), t(f.title()), f.requirements(),
-                f.verdict(), f.severity(), t(f.reason()), f.service(), f.evidence().stream().map(e -> new EvidenceRef(e.kind(),
+                f.verdict(), f.severity(), t(f.reason()), f.service(), f.evidence().stream().map(refs).map(e -> new EvidenceRef(e.kind(),
                 e.path(), e.sha256(), e.range(), t(e.note()))).toList())).toList();
         return new DeviceResult(dev, services, cls, runs, findings, d.inventory());
     }

@@ -12,4 +12,11 @@ public interface EvidenceRecorder {
 
     /** Writes arbitrary bytes (a certificate, a response body). */
     EvidenceRef file(String kind, String suggestedName, byte[] content, String note);
+
+    /**
+     * Registers a secret the device was found to disclose (a password, a key, a token): it is redacted from
+     * every evidence file of this device, whichever check wrote it and whenever, and from the device's report
+     * texts. Packet captures keep the raw bytes. Values shorter than 3 characters are ignored.
+     */
+    void secret(String value);
 }

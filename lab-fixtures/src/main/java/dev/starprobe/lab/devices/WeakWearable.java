@@ -26,7 +26,8 @@ public final class WeakWearable extends AbstractDevice {
 
     public static final String CONFIG_TOPIC = "wearable/" + SERIAL + "/config";
     public static final String CLOUD_TOKEN = "hb2_live_4f9a1c7e2b8d6053a1e9c4b7";
-    public static final String CONFIG = "{\"wifi_ssid\":\"Yamada-Home\",\"wifi_password\":\"sakura-2019-home\","
+    public static final String WIFI_PASSWORD = "sakura-2019-home";
+    public static final String CONFIG = "{\"wifi_ssid\":\"Yamada-Home\",\"wifi_password\":\"" + WIFI_PASSWORD + "\","
             + "\"cloud_api_token\":\"" + CLOUD_TOKEN + "\",\"sync_interval\":300}";
     public static final String BROKER_VERSION = "mosquitto version 1.4.15";
 

@@ -8,6 +8,7 @@ import dev.starprobe.model.Severity;
 import dev.starprobe.model.Transport;
 import dev.starprobe.model.Verdict;
 import dev.starprobe.evidence.Redactor;
+import dev.starprobe.plugins.auth.CredentialList;
 import dev.starprobe.plugins.http.DeviceHttp;
 import dev.starprobe.plugins.http.WebTitles;
 import dev.starprobe.spi.BlockingCheck;
@@ -22,12 +23,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * EN 303 645 5.6-2: what a device tells anyone on the network without authentication. Keys, passwords and
  * tokens in what it serves (web documents and backups, retained MQTT messages, SNMP community tables) are
- * a FAIL, with every value redacted in the report, the evidence files and the transcripts. Component
+ * a FAIL, with every value redacted in the report, the evidence files and the transcripts, those of the
+ * device's other checks included (registered with the evidence store; factory defaults excepted). Component
  * versions and unit identifiers (banners, headers, sysDescr, UPnP/ONVIF/mDNS fields, the broker's
  * version topic) are recorded as an INCONCLUSIVE disclosure for a person to judge: never a FAIL by
  * themselves, and never hidden under a PASS. A PASS says only that the places examined held no secret and
@@ -44,6 +47,10 @@ public final class InfoDisclosureCheck extends BlockingCheck {
             .produces(WebTitles.KEY)
             .timeout(Duration.ofSeconds(120))
             .build();
+
+    /** Factory-default passwords and communities anyone can look up (the login checks' credential data). */
+    private static final Set<String> PUBLIC_DEFAULTS = CredentialList.builtIn().stream().map(CredentialList.Entry::password)
+            .collect(Collectors.toUnmodifiableSet());
 
     private final DisclosureRules rules;
 
@@ -92,9 +99,13 @@ public final class InfoDisclosureCheck extends BlockingCheck {
         }
         List<String> secrets = all.stream().flatMap(d -> d.leaks.stream()).flatMap(l -> l.secrets().stream())
                 .map(DisclosureRules.Secret::value).distinct().toList();
-        EvidenceRef traffic = ctx.evidence().transcripts(RedactedTranscript.of(ctx.net().transcripts(), secrets),
-                "requests and answers of this check" + (secrets.isEmpty() ? "" : ", " + secrets.size() + " disclosed secret(s) redacted"));
+        // other checks' transcripts of this device may hold them too (an MQTT '#' subscription, a web fetch):
+        // the evidence store redacts all of them. Published factory defaults are left out there: the login
+        // checks send and name them, and redacting them would hide what those findings are about
+        secrets.stream().filter(v -> !PUBLIC_DEFAULTS.contains(v)).forEach(ctx.evidence()::secret);
         Redactor redactor = new Redactor(secrets, List.of());
+        EvidenceRef traffic = ctx.evidence().transcripts(ctx.net().transcripts().stream().map(redactor::redact).toList(),
+                "requests and answers of this check" + (secrets.isEmpty() ? "" : ", " + secrets.size() + " disclosed secret(s) redacted"));
         List<Finding> findings = new ArrayList<>();
         for (ServiceDisclosure d : all) findings.addAll(findings(ctx, d, traffic, redactor));
         return CheckOutcome.completed(findings);
