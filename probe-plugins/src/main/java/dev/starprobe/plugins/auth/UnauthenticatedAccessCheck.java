@@ -30,7 +30,8 @@ import java.util.List;
  * the descriptor stays SAFE so that the read-only part runs in every scan. Each write puts back the value
  * just read and is verified by a re-read ({@link CoapWrites} for CoAP and, with no credentials, CoAP over
  * DTLS; {@link ModbusWrites} for Modbus/TCP holding registers; {@link SnmpWrites} for SNMP v1/v2c with the
- * default communities of the credential data). Without the permission these services get
+ * published default communities of the credential data, which anyone can send, so the only "credential"
+ * this check ever sends). Without the permission these services get
  * an INCONCLUSIVE "not run" finding, never a PASS, and no write is sent.
  */
 public final class UnauthenticatedAccessCheck extends BlockingCheck {
