@@ -59,7 +59,7 @@ public final class SshRootLoginCheck extends BlockingCheck {
         try {
             ctx.net().admit(server);
             try (AutoCloseable slot = ctx.net().reserve().toCompletableFuture().get(io.toMillis() * 2, TimeUnit.MILLISECONDS)) {
-                r = SshAuthMethods.ask(server, USER, io, log);
+                r = askTwice(server, io, log);
             }
         } catch (NetworkException e) {
             throw e;
@@ -88,6 +88,25 @@ public final class SshRootLoginCheck extends BlockingCheck {
                         + " (of " + r.offered() + ") to root as to every user; whether root may log in with a password shows only"
                         + " when one is tried (OpenSSH PermitRootLogin no/prohibit-password and Dropbear -g/-w still offer it),"
                         + " and this SAFE check sends none").traffic("none request for root and the methods offered").build());
+    }
+
+    /**
+     * An embedded SSH server busy with other sessions (or a probe's other checks) may drop or stall one
+     * exchange: one more try before the methods are called unknown. A second answer never turns a refusal
+     * into a FAIL, it only replaces a missing answer.
+     */
+    private static SshAuthMethods.Result askTwice(InetSocketAddress server, Duration io, TranscriptRecorder log) throws Exception {
+        SshAuthMethods.Result first;
+        try {
+            first = SshAuthMethods.ask(server, USER, io, log);
+            if (first.noneAccepted() || !first.offered().isEmpty()) return first;
+        } catch (NetworkException e) {
+            throw e;
+        } catch (Exception e) {
+            log.event("first attempt failed, trying once more: " + e);
+        }
+        Thread.sleep(500);
+        return SshAuthMethods.ask(server, USER, io, log);
     }
 
     private static String oneLine(String s) {
