@@ -76,7 +76,7 @@ final class ChallengeSurface implements NativeSurface {
     public String freshnessNote() {
         return digest ? "Digest binds each answer to a server nonce and, with qop, to a nonce count the server must see increase"
                 : "Basic sends the password itself, with no nonce or timestamp, so a seen request is a reusable login"
-                + " (its cleartext exposure is cleartext.http-credentials' finding)";
+                + (link.tls() || request.rtsp() ? "" : " (that it is sent in cleartext here is cleartext.http-credentials' finding)");
     }
 
     private static String cnonce() {

@@ -18,6 +18,10 @@ final class NativeLink {
         this.tls = tls;
     }
 
+    boolean tls() {
+        return tls;
+    }
+
     /** The Host header value / authority. */
     String authority() {
         return ctx.device().address().getHostAddress() + ":" + port;

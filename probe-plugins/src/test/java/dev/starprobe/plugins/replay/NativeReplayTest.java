@@ -67,10 +67,10 @@ class NativeReplayTest {
     // ------------------------------------------------------------------ the lab's cameras
 
     @Test
-    void weakCameraAcceptsItsBasicLoginAgainWithTheDefaultPasswordTheScanProved(@TempDir Path out) throws Exception {
+    void weakCameraAcceptsItsBasicLoginAgainOnBothWebPortsWithTheDefaultPasswordTheScanProved(@TempDir Path out) throws Exception {
         try (Lab lab = Lab.start(List.of(new WeakCamera()))) {
             long t0 = System.nanoTime();
-            DeviceResult d = scan(lab.address(WeakCamera.NAME), "80,554", List.of(DefaultCredentialsCheck.ID, HttpReplayCheck.ID,
+            DeviceResult d = scan(lab.address(WeakCamera.NAME), "80,443,554", List.of(DefaultCredentialsCheck.ID, HttpReplayCheck.ID,
                     RtspReplayCheck.ID), Map.of(), Map.of(), out);
             print("weak camera", d, t0);
             Finding http = at(d, HttpReplayCheck.ID, 80);
@@ -79,6 +79,9 @@ class NativeReplayTest {
             assertTrue(http.reason().contains("a default password accepted by"), http.reason());
             assertFalse(http.reason().contains("YWRtaW46YWRtaW4"), "no Authorization value in the reason: " + http.reason());
             assertTrue(http.evidence().stream().anyMatch(e -> e.kind().equals("transcript")), "the exchanges: " + http.evidence());
+            Finding https = at(d, HttpReplayCheck.ID, 443);
+            assertEquals(Verdict.FAIL, https.verdict(), https.reason());
+            assertTrue(https.reason().startsWith("HTTP Basic on GET https://"), https.reason());
             Finding rtsp = at(d, RtspReplayCheck.ID, 554);
             assertEquals(Verdict.NOT_APPLICABLE, rtsp.verdict(), rtsp.reason());
             assertTrue(rtsp.reason().contains("DESCRIBE without a login: 200"), rtsp.reason());
