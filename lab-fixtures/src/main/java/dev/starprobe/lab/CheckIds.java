@@ -22,6 +22,7 @@ public final class CheckIds {
     public static final String REPLAY_HTTP = "replay.http";
     public static final String REPLAY_MQTT = "replay.mqtt";
     public static final String REPLAY_COAP = "replay.coap";
+    public static final String REPLAY_RTSP = "replay.rtsp";
     public static final String EXPOSURE_DEBUG_SERVICES = "exposure.debug-services";
     public static final String EXPOSURE_UPNP_IGD = "exposure.upnp-igd";
     public static final String EXPOSURE_INFO_DISCLOSURE = "exposure.info-disclosure";
@@ -31,7 +32,8 @@ public final class CheckIds {
     public static final Set<String> ALL = Set.of(CLEARTEXT_TELNET, CLEARTEXT_HTTP_CREDENTIALS, CLEARTEXT_FTP,
             CLEARTEXT_MQTT, CLEARTEXT_COAP, CLEARTEXT_SNMP, TLS_PROTOCOLS, TLS_CIPHER_SUITES, TLS_CERTIFICATE,
             DTLS_PROTOCOLS, AUTH_DEFAULT_CREDENTIALS, AUTH_BRUTE_FORCE, AUTH_BRUTE_FORCE_DEVICE, AUTH_USER_ENUMERATION,
-            AUTH_UNAUTHENTICATED_ACCESS, REPLAY_HTTP, REPLAY_MQTT, REPLAY_COAP, EXPOSURE_DEBUG_SERVICES,
+            AUTH_UNAUTHENTICATED_ACCESS, REPLAY_HTTP, REPLAY_MQTT, REPLAY_COAP, REPLAY_RTSP,
+            EXPOSURE_DEBUG_SERVICES,
             EXPOSURE_UPNP_IGD, EXPOSURE_INFO_DISCLOSURE, EXPOSURE_SSH_ROOT_LOGIN, PRODUCT_MODEL_DESIGNATION);
 
     private CheckIds() {}

@@ -263,9 +263,11 @@ final class DeviceScan {
     }
 
     /**
-     * @param guessing admits one BRUTE check of the device at a time: credential guesses from two checks
-     *                 would add up to one lockout, each check would then see the other's lockout as its
-     *                 own answer, and the device's owner would be locked out longer than any one test needs
+     * @param guessing admits one check of the device that logs in ({@link CheckDescriptor#logsIn()}, every BRUTE
+     *                 check) at a time: credential guesses from two checks would add up to one lockout, each
+     *                 check would then see the other's lockout as its own answer, a valid login of one would
+     *                 reset the count the other's burst builds, and the device's owner would be locked out
+     *                 longer than any one test needs
      */
     private CompletionStage<Void> runLayer(List<Check> layer, Device device, List<Service> services,
                                            Classification cls, FactStore facts, WeightedGate gate,
@@ -283,7 +285,7 @@ final class DeviceScan {
                     continue;
                 }
                 Duration budget = req.checkTimeout() != null ? req.checkTimeout() : d.timeout();
-                boolean guesses = d.safety() == dev.starprobe.spi.Safety.BRUTE;
+                boolean guesses = d.logsIn();
                 CompletionStage<Void> admitted = guesses
                         ? guessing.acquire(1).thenCompose(v -> gate.acquire(d.sessions())) : gate.acquire(d.sessions());
                 CompletableFuture<Void> f = admitted.thenCompose(v -> {

@@ -25,10 +25,13 @@ import java.util.Set;
  * @param produces     facts it writes
  * @param sessions     connections it holds at once (the per-device budget is shared)
  * @param timeout      wall-clock budget; the engine cancels the check and closes its sessions after it
+ * @param logsIn       it logs in (with a valid credential or not) where a device counts logins toward a lockout,
+ *                     though below BRUTE: the engine runs it, like a BRUTE check, alone among those of the device
+ *                     (a success resets a count a brute-force burst is building; refusals add to it)
  */
 public record CheckDescriptor(String id, String title, List<String> requirements, Safety safety, Level level,
                               Set<String> protocols, Set<Integer> ports, Set<Category> categories, Set<FactKey<?>> consumes,
-                              Set<FactKey<?>> produces, int sessions, Duration timeout) {
+                              Set<FactKey<?>> produces, int sessions, Duration timeout, boolean logsIn) {
 
     public enum Level { SERVICE, DEVICE, SCAN }
 
@@ -79,6 +82,7 @@ public record CheckDescriptor(String id, String title, List<String> requirements
         private Set<FactKey<?>> produces = Set.of();
         private int sessions = 1;
         private Duration timeout = Duration.ofSeconds(60);
+        private boolean logsIn;
 
         private Builder(String id) {
             this.id = id;
@@ -96,10 +100,11 @@ public record CheckDescriptor(String id, String title, List<String> requirements
         public Builder produces(FactKey<?>... keys) { this.produces = Set.of(keys); return this; }
         public Builder sessions(int sessions) { this.sessions = sessions; return this; }
         public Builder timeout(Duration timeout) { this.timeout = timeout; return this; }
+        public Builder logsIn() { this.logsIn = true; return this; }
 
         public CheckDescriptor build() {
             return new CheckDescriptor(id, title == null ? id : title, requirements, safety, level, protocols, ports,
-                    categories, consumes, produces, sessions, timeout);
+                    categories, consumes, produces, sessions, timeout, logsIn || safety == Safety.BRUTE);
         }
     }
 }

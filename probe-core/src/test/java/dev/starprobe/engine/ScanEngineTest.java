@@ -141,6 +141,41 @@ class ScanEngineTest {
     }
 
     @Test
+    void checksThatLogInRunOneAtATimeWithTheBruteOnes(@TempDir Path out) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger loggingIn = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger maxLoggingIn = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger maxRunning = new java.util.concurrent.atomic.AtomicInteger();
+        Function<Boolean, Function<CheckContext, CompletionStage<CheckOutcome>>> body = logsIn -> ctx -> CompletableFuture.supplyAsync(() -> {
+            maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+            if (logsIn) maxLoggingIn.accumulateAndGet(loggingIn.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (logsIn) loggingIn.decrementAndGet();
+            running.decrementAndGet();
+            return CheckOutcome.completed();
+        });
+        List<Check> checks = List.of(
+                check(CheckDescriptor.builder("fake.guess").safety(Safety.BRUTE).build(), body.apply(true)),
+                check(CheckDescriptor.builder("fake.login").safety(Safety.INTRUSIVE).logsIn().build(), body.apply(true)),
+                check(CheckDescriptor.builder("fake.read").build(), body.apply(false)));
+        try (LoopbackServer srv = new LoopbackServer("127.0.0.1", (s, o) -> { })) {
+            PluginRegistry reg = PluginRegistry.of(checks, List.of(), List.of(), List.of(), CAT, List.of());
+            ScanRequest req = ScanRequest.of(List.of(srv.address().getHostAddress()), PortSpec.of(srv.port()))
+                    .withOutDir(out).withAllowed(java.util.Set.of(Safety.values()));
+            DeviceResult d = new ScanEngine(reg, Map.of("name", "test", "version", "0")).run(req).devices().get(0);
+            for (String id : List.of("fake.guess", "fake.login", "fake.read")) {
+                assertEquals(ExecutionStatus.COMPLETED, record(d, id).status(), record(d, id).toString());
+            }
+        }
+        assertEquals(1, maxLoggingIn.get(), "a BRUTE check and one that logs in never overlap");
+        assertTrue(maxRunning.get() >= 2, "a check that does not log in is not held back: " + maxRunning.get());
+    }
+
+    @Test
     void sweepDropsSilentAddressesButKeepsASingleTarget(@TempDir Path out) {
         PluginRegistry reg = PluginRegistry.of(List.of(), List.of(), List.of(), List.of(), CAT, List.of());
         var engine = new ScanEngine(reg, Map.of());

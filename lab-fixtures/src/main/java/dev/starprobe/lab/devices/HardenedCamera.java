@@ -52,6 +52,8 @@ public final class HardenedCamera extends AbstractDevice {
                     pass(AUTH_UNAUTHENTICATED_ACCESS, 443, "ONVIF GetDeviceInformation needs a WS-UsernameToken"),
                     pass(REPLAY_HTTP, 443, "a replayed ONVIF request (same UsernameToken nonce, or Created older than 5 min) gets 401; "
                             + "Digest nonce counts cannot be reused"),
+                    pass(REPLAY_RTSP, 554, "a DESCRIBE replayed with the same Digest nonce and nonce count gets 401 (the RTSP"
+                            + " server shares the web UI's account)"),
                     pass(EXPOSURE_DEBUG_SERVICES, null, "no Telnet, SSH or other debug service: only 80 (redirect), 443 and 554"),
                     pass(EXPOSURE_INFO_DISCLOSURE, 443, "no key, password or token in what HTTPS serves without"
                             + " authentication; 'Server: webserver' names no version; ONVIF needs a UsernameToken")),

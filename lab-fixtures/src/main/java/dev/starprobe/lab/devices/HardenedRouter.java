@@ -70,7 +70,8 @@ public final class HardenedRouter extends AbstractDevice {
                     inconclusive(EXPOSURE_INFO_DISCLOSURE, 22, "the SSH identification string names " + SSH_VERSION
                             + ": a version, recorded for review, never a FAIL or a PASS"),
                     pass(EXPOSURE_INFO_DISCLOSURE, 443, "no key, password or token in what HTTPS serves without"
-                            + " authentication, and no version in its headers")),
+                            + " authentication, and no version in its headers"),
+                    pass(REPLAY_HTTP, 443, "a GET / replayed with the same Digest nonce and nonce count gets 401")),
             "Secrets per unit: credentials() (web and SSH), snmpUser()/snmpPrivPassword().");
 
     private final Credentials admin = Credentials.random("admin");

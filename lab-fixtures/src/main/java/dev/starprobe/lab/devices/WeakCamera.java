@@ -3,6 +3,7 @@ package dev.starprobe.lab.devices;
 import static dev.starprobe.lab.CheckIds.*;
 import static dev.starprobe.lab.ExpectedVerdict.fail;
 import static dev.starprobe.lab.ExpectedVerdict.inconclusive;
+import static dev.starprobe.lab.ExpectedVerdict.notApplicable;
 
 import dev.starprobe.lab.AbstractDevice;
 import dev.starprobe.lab.GroundTruth;
@@ -68,7 +69,11 @@ public final class WeakCamera extends AbstractDevice {
                     fail(AUTH_USER_ENUMERATION, 443, "the same form login on 443 reveals unknown user names"),
                     fail(AUTH_UNAUTHENTICATED_ACCESS, 554, "RTSP DESCRIBE returns the stream SDP without authentication"),
                     fail(AUTH_UNAUTHENTICATED_ACCESS, 80, "ONVIF GetDeviceInformation answered without WS-Security"),
-                    fail(REPLAY_HTTP, 80, "a captured request with 'Authorization: Basic' is accepted again verbatim (no nonce, no timestamp)"),
+                    fail(REPLAY_HTTP, 80, "a request with 'Authorization: Basic' (admin/admin) is accepted again verbatim on a new"
+                            + " connection (no nonce, no timestamp)"),
+                    fail(REPLAY_HTTP, 443, "the same Basic login over TLS is accepted again verbatim: TLS hides it on the way,"
+                            + " but a request seen once (a log, a proxy, the app) stays a valid login"),
+                    notApplicable(REPLAY_RTSP, 554, "RTSP DESCRIBE needs no login: there is no authenticated request to replay"),
                     fail(EXPOSURE_DEBUG_SERVICES, 23, "Telnet debug shell open on 23"),
                     fail(EXPOSURE_INFO_DISCLOSURE, 80, "the configuration backup " + CONFIG_BACKUP + " is served without"
                             + " authentication with admin_password, wifi_psk and p2p_key in cleartext; the serial number and"

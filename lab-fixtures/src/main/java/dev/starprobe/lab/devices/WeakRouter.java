@@ -77,7 +77,9 @@ public final class WeakRouter extends AbstractDevice {
                     inconclusive(EXPOSURE_INFO_DISCLOSURE, 22, "the SSH identification string names " + SSH_VERSION
                             + ": a version, recorded for review, never a FAIL or a PASS"),
                     fail(EXPOSURE_SSH_ROOT_LOGIN, 22, "the 'none' authentication request for root succeeds: root has"
-                            + " no password (never set) and SSH lets it in without one")),
+                            + " no password (never set) and SSH lets it in without one"),
+                    fail(REPLAY_HTTP, 80, "a GET / with 'Authorization: Basic' (admin/admin) is accepted again verbatim on a"
+                            + " new connection (no nonce, no timestamp)")),
             "DNS answers A router.lan with the router's own address, NXDOMAIN otherwise, no recursion.");
 
     private volatile UpnpIgd igd;

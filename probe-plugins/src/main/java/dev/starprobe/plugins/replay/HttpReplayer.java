@@ -76,7 +76,8 @@ final class HttpReplayer implements Replayer {
         return resp == null ? "(no response)" : resp.status() + " " + resp.bodyText();
     }
 
-    private static HttpWire.Message exchange(CheckContext ctx, int port, boolean tls, byte[] request) throws IOException {
+    /** One request on a new connection (HTTP or RTSP); the parsed answer, or null when none came. */
+    static HttpWire.Message exchange(CheckContext ctx, int port, boolean tls, byte[] request) throws IOException {
         try (Socket s = Links.tcp(ctx, port, tls)) {
             TranscriptRecorder plain = tls ? ctx.net().recorder(ctx.device().address().getHostAddress() + ":" + port + " (HTTP inside TLS)") : null;
             s.getOutputStream().write(request);
@@ -92,6 +93,7 @@ final class HttpReplayer implements Replayer {
         HttpWire.Message m = HttpWire.parse(b, 0, false);
         if (m == null) return false;
         int st = m.status();
-        return m.header("Content-Length") != null || m.header("Transfer-Encoding") != null || st == 204 || st == 304 || st < 200;
+        // RTSP: no Content-Length means no body (RFC 2326 12.14), not a body to the end of the connection
+        return m.rtsp() || m.header("Content-Length") != null || m.header("Transfer-Encoding") != null || st == 204 || st == 304 || st < 200;
     }
 }

@@ -56,6 +56,48 @@ final class Judge {
                 : Decision.unknown("answers differ from those to the legitimate command");
     }
 
+    /** An answer to an authenticated request: status (HTTP or RTSP) and body. */
+    record Answer(int status, String body, boolean throttled) {
+        String summary() {
+            return status + " (" + body.length() + "-byte body)";
+        }
+    }
+
+    /**
+     * A byte-identical (or nonce-reusing) copy of an authenticated request that {@code legit} answered, judged
+     * against that answer and the answer to a deliberately wrong credential: ACCEPTED only when the replay got
+     * what the valid credential got and a wrong one does not; REJECTED when it got the wrong credential's
+     * answer, an authentication refusal (401/403) or another 4xx, or refusal text the legitimate answer lacks;
+     * UNKNOWN when the two baselines cannot be told apart, on throttling, on 5xx, or on any other answer.
+     */
+    static Decision againstBaselines(Answer legit, Answer wrong, Answer replay) {
+        if (replay == null || replay.status() <= 0) return Decision.unknown("no answer");
+        if (replay.throttled()) return Decision.unknown(replay.status() + ", a sign of throttling or lockout, not of the replay");
+        boolean statusTells = legit.status() != wrong.status();
+        if (!statusTells && sameOutcome(legit.body(), wrong.body())) {
+            return Decision.unknown("the valid and the wrong credential got the same answer (" + legit.summary() + ")");
+        }
+        if (replay.status() == legit.status() && sameOutcome(legit.body(), replay.body())) {
+            return Decision.accepted(replay.status() + " with the legitimate request's answer, which a wrong password does not get ("
+                    + wrong.status() + ")");
+        }
+        if (replay.status() == wrong.status() && sameOutcome(wrong.body(), replay.body())) {
+            return Decision.rejected(replay.status() + ", the answer a wrong password gets");
+        }
+        if (replay.status() == 401 || replay.status() == 403) return Decision.rejected(replay.status() + " (authentication refused)");
+        String marker = newMarker(legit.body(), replay.body());
+        if (replay.status() / 100 == 4) return Decision.rejected(replay.status() + (marker == null ? "" : " ('" + marker + "')")
+                + " (the legitimate request got " + legit.status() + ")");
+        if (replay.status() / 100 == 2 && marker != null) return Decision.rejected(replay.status() + " with refusal text '" + marker + "'");
+        return Decision.unknown(replay.summary() + ", neither the legitimate (" + legit.summary() + ") nor the wrong-password ("
+                + wrong.summary() + ") answer");
+    }
+
+    /** Whether two answers are the same once counters and times are masked. */
+    static boolean sameAnswer(Answer a, Answer b) {
+        return a.status() == b.status() && sameOutcome(a.body(), b.body());
+    }
+
     /** The first refusal marker in {@code replay} that {@code original} does not contain. */
     static String newMarker(String original, String replay) {
         String o = original.toLowerCase(Locale.ROOT);

@@ -42,13 +42,17 @@ final class Links {
         }
     }
 
-    /** Reads until {@code complete} says the bytes so far are a whole answer, the peer closes, or the read times out. */
+    /**
+     * Reads until {@code complete} says the bytes so far are a whole answer, the peer closes, a read times out,
+     * or three read timeouts have passed in all (a peer that drips bytes must not hold the check).
+     */
     static byte[] readUntil(Socket s, Predicate<byte[]> complete) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         InputStream in = s.getInputStream();
         byte[] buf = new byte[8192];
+        long deadline = s.getSoTimeout() > 0 ? System.nanoTime() + 3L * s.getSoTimeout() * 1_000_000 : Long.MAX_VALUE;
         try {
-            while (out.size() < READ_CAP) {
+            while (out.size() < READ_CAP && System.nanoTime() - deadline < 0) {
                 int n = in.read(buf);
                 if (n < 0) break;
                 out.write(buf, 0, n);

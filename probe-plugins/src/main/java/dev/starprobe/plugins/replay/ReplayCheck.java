@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Replays the app's requests of one protocol that went to this device (from the user's capture or
@@ -34,16 +35,22 @@ abstract class ReplayCheck extends BlockingCheck {
     static final Duration DEFAULT_DELAY = Duration.ofSeconds(2);
     static final String MAX_SETTING = "replay.max-requests";
     static final int DEFAULT_MAX = 3;
+    static final String[] REQUIREMENTS = {"EN-5.5-1", "EN-5.5-5"};
 
     private final CheckDescriptor descriptor;
     private final Proto proto;
     private final Replayer replayer;
 
     ReplayCheck(String id, String title, Proto proto, Replayer replayer) {
+        this(id, title, proto, replayer, b -> b);
+    }
+
+    /** @param extra adds to the descriptor (what protocol-native tests need) */
+    ReplayCheck(String id, String title, Proto proto, Replayer replayer, UnaryOperator<CheckDescriptor.Builder> extra) {
         this.proto = proto;
         this.replayer = replayer;
-        this.descriptor = CheckDescriptor.builder(id).title(title).requirements("EN-5.5-1", "EN-5.5-5")
-                .safety(Safety.INTRUSIVE).deviceLevel().timeout(Duration.ofSeconds(120)).build();
+        this.descriptor = extra.apply(CheckDescriptor.builder(id).title(title).requirements(REQUIREMENTS)
+                .safety(Safety.INTRUSIVE).deviceLevel().timeout(Duration.ofSeconds(120))).build();
     }
 
     @Override
@@ -54,6 +61,16 @@ abstract class ReplayCheck extends BlockingCheck {
     /** Whether a captured request is a command worth replaying (reads show nothing about replay protection). */
     abstract boolean isCommand(ReplayRequest r);
 
+    /** Findings of the protocol-native tests, which need no capture (per service; none by default). */
+    List<dev.starprobe.model.Finding> nativeFindings(CheckContext ctx) {
+        return List.of();
+    }
+
+    /** Why nothing is tested without a capture or template. */
+    String withoutInput() {
+        return "no companion-app capture or request template was given (--replay, --replay-template)";
+    }
+
     @Override
     protected CheckOutcome runBlocking(CheckContext ctx) {
         ReplayInputs in;
@@ -62,20 +79,22 @@ abstract class ReplayCheck extends BlockingCheck {
         } catch (IOException e) {
             return CheckOutcome.skipped("replay input unusable: " + e.getMessage());
         }
-        if (in == null) {
-            return CheckOutcome.skipped("no companion-app capture or request template was given (--replay, --replay-template)");
-        }
-        Map<Integer, List<ReplayRequest>> byPort = new LinkedHashMap<>();
-        for (ReplayRequest r : in.requests()) {
-            if (r.proto() == proto && (r.server() == null || r.server().equals(ctx.device().address()))) {
-                byPort.computeIfAbsent(r.port(), p -> new ArrayList<>()).add(r);
-            }
-        }
-        if (byPort.isEmpty()) {
-            return CheckOutcome.notApplicable("the replay input holds no " + proto.label() + " request to " + ctx.device().address().getHostAddress());
-        }
         List<dev.starprobe.model.Finding> findings = new ArrayList<>();
-        for (var e : byPort.entrySet()) findings.add(port(ctx, in, e.getKey(), e.getValue()));
+        String nothing = null;
+        if (in == null) {
+            nothing = withoutInput();
+        } else {
+            Map<Integer, List<ReplayRequest>> byPort = new LinkedHashMap<>();
+            for (ReplayRequest r : in.requests()) {
+                if (r.proto() == proto && (r.server() == null || r.server().equals(ctx.device().address()))) {
+                    byPort.computeIfAbsent(r.port(), p -> new ArrayList<>()).add(r);
+                }
+            }
+            if (byPort.isEmpty()) nothing = "the replay input holds no " + proto.label() + " request to " + ctx.device().address().getHostAddress();
+            for (var e : byPort.entrySet()) findings.add(port(ctx, in, e.getKey(), e.getValue()));
+        }
+        findings.addAll(nativeFindings(ctx));
+        if (findings.isEmpty()) return in == null ? CheckOutcome.skipped(nothing) : CheckOutcome.notApplicable(nothing);
         return CheckOutcome.completed(findings);
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The replay data file: freshness field names per kind and the text that marks a refusal. */
+/** The replay data file: freshness field names per kind, the text that marks a refusal, where challenges are looked for. */
 final class ReplayData {
     private static final String RESOURCE = "/dev/starprobe/plugins/replay/replay.yaml";
     static final ReplayData STOCK = load();
@@ -23,10 +23,13 @@ final class ReplayData {
 
     final Map<Freshness.Kind, Names> freshness;
     final List<String> rejectionMarkers;
+    /** Where the protocol-native HTTP replay looks for a Basic or Digest challenge, in order. */
+    final List<String> challengePaths;
 
-    private ReplayData(Map<Freshness.Kind, Names> freshness, List<String> rejectionMarkers) {
+    private ReplayData(Map<Freshness.Kind, Names> freshness, List<String> rejectionMarkers, List<String> challengePaths) {
         this.freshness = freshness;
         this.rejectionMarkers = rejectionMarkers;
+        this.challengePaths = challengePaths;
     }
 
     private static ReplayData load() {
@@ -37,7 +40,9 @@ final class ReplayData {
                 JsonNode n = root.path("freshness").path(k.name().toLowerCase(Locale.ROOT));
                 f.put(k, new Names(texts(n.path("names")), texts(n.path("suffixes"))));
             }
-            return new ReplayData(f, texts(root.path("rejectionMarkers")));
+            List<String> paths = new ArrayList<>();
+            root.path("challengePaths").forEach(x -> paths.add(x.asText()));
+            return new ReplayData(f, texts(root.path("rejectionMarkers")), List.copyOf(paths));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }

@@ -40,9 +40,7 @@ class GroundTruthConformanceTest {
      * surface. Listed in the output like uninstalled checks, never silently dropped; remove an entry when
      * its surface lands.
      */
-    private static final Map<String, String> NOT_COVERED = Map.ofEntries(
-            Map.entry("camera-weak replay.http:80", "a capture of the camera's companion app (the lab scan records the smart locks' apps only)"),
-            Map.entry("camera-hardened replay.http:443", "a capture of the camera's companion app (the lab scan records the smart locks' apps only)"));
+    private static final Map<String, String> NOT_COVERED = Map.of();
 
     @BeforeAll
     static void scanTheLab(FullLabScan scan) {
