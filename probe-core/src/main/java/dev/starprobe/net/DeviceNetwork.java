@@ -32,6 +32,8 @@ public final class DeviceNetwork implements Network, AutoCloseable {
     /** Permit requests still waiting: cancelled when the requester ends, so no slot is granted to nobody. */
     private final List<CompletableFuture<?>> waiting = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    /** How many connect timeouts a request may wait for a free slot of the device. */
+    static final int SLOT_WAIT_CONNECT_TIMEOUTS = 40;
     private final List<Object> opened = new CopyOnWriteArrayList<>();
 
     DeviceNetwork(NetworkRuntime rt, InetAddress device, String requestedBy) {
@@ -148,6 +150,26 @@ public final class DeviceNetwork implements Network, AutoCloseable {
      * timed-out wait would leak a slot and starve the device.
      */
     CompletionStage<PermitPair> acquirePermits(InetAddress target) {
+        // bounded: a device whose slots stay taken (a stalled peer, a library holding sockets) ends this
+        // wait as a connect timeout the caller reports, never as a scan that hangs; a pair granted after
+        // that goes straight back
+        long waitMillis = rt.settings().connectTimeout().toMillis() * SLOT_WAIT_CONNECT_TIMEOUTS;
+        CompletableFuture<PermitPair> out = new CompletableFuture<>();
+        queuedPermits(target).whenComplete((pair, err) -> {
+            if (pair != null) {
+                if (!out.complete(pair)) pair.close();
+            } else {
+                out.completeExceptionally(err);
+            }
+        });
+        CompletableFuture.delayedExecutor(waitMillis, java.util.concurrent.TimeUnit.MILLISECONDS).execute(() ->
+                out.completeExceptionally(new NetworkException(dev.starprobe.model.NetworkFailure.CONNECT_TIMEOUT,
+                        "no connection slot to " + target.getHostAddress() + " within " + waitMillis + " ms: the device's "
+                                + rt.settings().maxInFlightPerDevice() + " slots stayed busy")));
+        return out;
+    }
+
+    private CompletionStage<PermitPair> queuedPermits(InetAddress target) {
         ConnectionLimiter host = rt.limiterFor(target);
         return waitFor(host.acquire()).thenCompose(h -> waitFor(rt.globalLimiter().acquire()).handle((g, err) -> {
             if (err != null) {

@@ -67,7 +67,7 @@ final class GuardedSocketFactory extends SocketFactory {
             }
             NetworkRuntime rt = net.runtime();
             rt.guard().check(isa.getAddress(), net.requestedBy());
-            long waitMs = Math.max(timeout, rt.settings().connectTimeout().toMillis()) * 10;
+            long waitMs = Math.max(timeout, rt.settings().connectTimeout().toMillis()) * DeviceNetwork.SLOT_WAIT_CONNECT_TIMEOUTS;
             var request = net.acquirePermits(isa.getAddress());
             try {
                 permits = request.toCompletableFuture().get(waitMs, TimeUnit.MILLISECONDS);

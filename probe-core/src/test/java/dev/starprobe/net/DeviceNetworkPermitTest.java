@@ -52,6 +52,28 @@ class DeviceNetworkPermitTest {
     }
 
     @Test
+    void aSlotThatNeverFreesEndsTheWaitAsAConnectTimeoutAndALateGrantGoesBack() throws Exception {
+        NetSettings base = NetSettings.defaults().withPerDevice(1, 0);
+        NetSettings s = new NetSettings(base.maxInFlightPerDevice(), base.perSecondPerDevice(), base.minGapNanos(),
+                base.globalMaxInFlight(), base.globalPerSecond(), java.time.Duration.ofMillis(30), base.ioTimeout(),
+                base.readBufferCap(), base.transcriptCap(), base.eventLoopThreads(), base.blockingThreads(), base.preferEpoll());
+        rt = new NetworkRuntime(s, new ScopeGuard(List.of(Cidr.parse(ADDR)), false));
+        InetAddress device = InetAddress.getByName(ADDR);
+        DatagramSession held = rt.forDevice(device, "holder").udp(9).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        DeviceNetwork waiter = rt.forDevice(device, "waiter");
+        long t0 = System.nanoTime();
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> waiter.udp(9).toCompletableFuture().get(5, TimeUnit.SECONDS));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(String.valueOf(e.getCause()).contains("no connection slot"), e.toString());
+        assertTrue(ms < 4000, "bounded by 40 connect timeouts of 30 ms, took " + ms + " ms");
+        held.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (rt.limiterFor(device).inFlight() != 0 && System.nanoTime() < deadline) Thread.sleep(10);
+        assertEquals(0, rt.limiterFor(device).inFlight(), "the slot granted to the given-up wait went back");
+    }
+
+    @Test
     void aSessionOpenedForAnEndedRequesterIsClosedAtOnce() throws Exception {
         rt = new NetworkRuntime(NetSettings.defaults().withPerDevice(2, 0), new ScopeGuard(List.of(Cidr.parse(ADDR)), false));
         InetAddress device = InetAddress.getByName(ADDR);
