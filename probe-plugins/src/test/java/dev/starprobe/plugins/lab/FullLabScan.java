@@ -94,8 +94,9 @@ public final class FullLabScan implements ExtensionContext.Store.CloseableResour
                     .withNet(NetSettings.defaults().withPerDevice(32, 0))
                     // every impact class: the ground truth states what a full test finds (the lab's
                     // devices are built to take it and restore themselves)
-                    .withOptions(new ScanOptions(Set.of(Safety.values()), replay.credentials(), ScanOptions.safeDefaults().ioTimeout(),
-                            settings)), new ScanHooks(owners, null));
+                    // a doubled I/O timeout: sixteen devices answer every check at once on a loaded CI machine
+                    .withOptions(new ScanOptions(Set.of(Safety.values()), replay.credentials(),
+                            ScanOptions.safeDefaults().ioTimeout().multipliedBy(2), settings)), new ScanHooks(owners, null));
             millis = (System.nanoTime() - t0) / 1_000_000;
         } catch (Exception | Error e) {
             lab.close();
