@@ -132,9 +132,15 @@ public final class BruteForceCheck extends BlockingCheck {
                     t = ledger.attempt(surface, user, "sp-" + DefaultCredentialsCheck.randomToken(8));
                 } catch (IOException e) {
                     if (i == 1 && account == null) throw e; // the service never answered: an error, not a verdict
-                    lastWrongNanos = System.nanoTime();
-                    return locked("the device dropped the connection at wrong attempt " + i + " of " + burst + " ("
-                            + e.getMessage() + ") after answering " + (i == 1 ? "the valid login" : "the earlier ones"));
+                    // one dropped or stalled exchange is also what a busy device does: the drop counts as a lockout
+                    // sign only when the next attempt, a moment later, is dropped too
+                    t = retryAfterDrop(user);
+                    if (t == null) {
+                        lastWrongNanos = System.nanoTime();
+                        return locked("the device dropped the connection at wrong attempt " + i + " of " + burst + " ("
+                                + e.getMessage() + ") and again on the retry, after answering "
+                                + (i == 1 ? "the valid login" : "the earlier ones"));
+                    }
                 }
                 lastWrongNanos = System.nanoTime();
                 millis.add(t.millis());
@@ -187,6 +193,22 @@ public final class BruteForceCheck extends BlockingCheck {
         }
 
         /** A lockout was seen: PASS, with the recovery window when the owner's credential can measure it. */
+        /** The retried wrong attempt, or null when it was dropped too. */
+        private AttemptLedger.Timed retryAfterDrop(String user) throws IOException {
+            if (ledger.spent()) return null;
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted");
+            }
+            try {
+                return ledger.attempt(surface, user, "sp-" + DefaultCredentialsCheck.randomToken(8));
+            } catch (IOException again) {
+                return null;
+            }
+        }
+
         private CheckOutcome locked(String what) throws IOException {
             String recovery = valid.isEmpty() ? "Recovery after the lockout window was not measured (no valid credential supplied)"
                     : LockoutRecovery.measure(surface, valid.get().getValue(), ledger, LockoutRecovery.wait(ctx.options()),
