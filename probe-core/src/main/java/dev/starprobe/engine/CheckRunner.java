@@ -57,14 +57,21 @@ final class CheckRunner {
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
+        CompletionStage<CheckOutcome> running = stage;
         var timeout = timer.schedule(() -> {
             if (out.complete(new Result(new ExecutionRecord(id, ref, ExecutionStatus.TIMED_OUT, null,
                     "exceeded its budget of " + budget.toMillis() + " ms", elapsed(start), 0), List.of()).startedAt(startedAt))) {
+                // closing its sessions ends its I/O; cancelling interrupts a blocking check's thread
                 net.close();
+                running.toCompletableFuture().cancel(true);
             }
         }, budget.toNanos(), TimeUnit.NANOSECONDS);
         stage.whenComplete((outcome, err) -> {
             timeout.cancel(false);
+            if (out.isDone()) { // its budget ended first: what it did after that is not its result
+                net.close();
+                return;
+            }
             Result r = err != null ? failure(id, ref, err, start) : translate(id, ref, outcome, start);
             out.complete(r.startedAt(startedAt));
             net.close();

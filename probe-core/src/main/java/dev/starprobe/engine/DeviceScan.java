@@ -48,6 +48,12 @@ final class DeviceScan {
         return io.compareTo(MAX_PROBE_WAIT) < 0 ? io : MAX_PROBE_WAIT;
     }
 
+    /**
+     * The most one identification probe may take, slot waits included; far above what an answering
+     * service needs (a few exchanges of {@link #MAX_PROBE_WAIT}), it only ends probes that would never end.
+     */
+    static final Duration PROBE_BUDGET = Duration.ofSeconds(60);
+
     /** How long a UDP probe waits for its reply (sent twice). */
     static final Duration UDP_WAIT = Duration.ofMillis(800);
 
@@ -170,7 +176,7 @@ final class DeviceScan {
             } catch (RuntimeException e) {
                 stage = CompletableFuture.failedFuture(e);
             }
-            return stage.handle((found, err) -> {
+            return bounded(stage, p.id()).handle((found, err) -> {
                 net.close();
                 if (err != null) LOG.debug("probe {} on {}:{} failed: {}", p.id(), device.address(), service.port(), err.toString());
                 return err == null ? found : Optional.<Service>empty();
@@ -179,6 +185,24 @@ final class DeviceScan {
                     : identify(device, service, nextIndex));
         }
         return CompletableFuture.completedFuture(service);
+    }
+
+    /**
+     * The probe's answer, or a timeout failure once {@link #PROBE_BUDGET} has passed: a probe that never
+     * completes (a device that stalls a library client, a plugin bug) must not hold the device's pipeline,
+     * and the next probe still gets its turn.
+     */
+    private CompletionStage<Optional<Service>> bounded(CompletionStage<Optional<Service>> stage, String probeId) {
+        CompletableFuture<Optional<Service>> out = new CompletableFuture<>();
+        var timeout = rt.timer().schedule(() -> out.completeExceptionally(new java.util.concurrent.TimeoutException(
+                "probe " + probeId + " exceeded " + PROBE_BUDGET.toSeconds() + " s")), PROBE_BUDGET.toNanos(),
+                java.util.concurrent.TimeUnit.NANOSECONDS);
+        stage.whenComplete((r, e) -> {
+            timeout.cancel(false);
+            if (e != null) out.completeExceptionally(e);
+            else out.complete(r);
+        });
+        return out;
     }
 
     // ---- classification ----

@@ -130,6 +130,23 @@ public final class ScanEngine {
                                        ConcurrentHashMap<String, AtomicLong> stageNanos, ScanControl control) {
         DeviceScan scan = new DeviceScan(rt, plugins, req, hooks.setup(), evidence, stageNanos, control);
         Semaphore slots = new Semaphore(DEVICE_CONCURRENCY);
+        // the engine's own file work (redaction, sealing and hashing captures) has threads of its own: checks
+        // that overrun their budget may still hold blocking-pool threads, and must never delay a device's end
+        java.util.concurrent.ExecutorService sealing = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "sp-seal");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return scanAll(rt, devices, dropIfSilent, req, hooks, evidence, control, scan, slots, sealing);
+        } finally {
+            sealing.shutdown();
+        }
+    }
+
+    private List<DeviceResult> scanAll(NetworkRuntime rt, List<Device> devices, boolean dropIfSilent, ScanRequest req,
+                                       ScanHooks hooks, EvidenceStore evidence, ScanControl control, DeviceScan scan,
+                                       Semaphore slots, java.util.concurrent.Executor sealing) {
         List<CompletableFuture<Optional<DeviceScan.Partial>>> all = new ArrayList<>();
         for (Device discovered : devices) {
             if (control.isCancelled()) break; // devices not started are not in the report; the warning says why
@@ -149,7 +166,7 @@ public final class ScanEngine {
                             .or(() -> {
                                 capture.discard();
                                 return Optional.empty();
-                            }), rt.blockingExecutor());
+                            }), sealing);
             f.whenComplete((r, e) -> {
                 if (e != null) capture.discard();
                 slots.release();

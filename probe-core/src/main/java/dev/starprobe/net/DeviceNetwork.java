@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * Network access on behalf of one requester (a check, a probe) towards one device. Every connection
@@ -162,10 +163,21 @@ public final class DeviceNetwork implements Network, AutoCloseable {
                 out.completeExceptionally(err);
             }
         });
-        CompletableFuture.delayedExecutor(waitMillis, java.util.concurrent.TimeUnit.MILLISECONDS).execute(() ->
-                out.completeExceptionally(new NetworkException(dev.starprobe.model.NetworkFailure.CONNECT_TIMEOUT,
-                        "no connection slot to " + target.getHostAddress() + " within " + waitMillis + " ms: the device's "
-                                + rt.settings().maxInFlightPerDevice() + " slots stayed busy")));
+        // on the runtime's timer, cancelled once the wait ends: a full port scan asks for 65,535 slots, and
+        // one pending timeout task (or one thread, as the JDK's delayed executor makes on two cores) per
+        // request is what once turned this bound into a scan that never ended
+        ScheduledFuture<?> bound;
+        try {
+            bound = rt.timer().schedule(() -> out.completeExceptionally(new NetworkException(
+                    dev.starprobe.model.NetworkFailure.CONNECT_TIMEOUT, "no connection slot to " + target.getHostAddress()
+                    + " within " + waitMillis + " ms: the device's " + rt.settings().maxInFlightPerDevice()
+                    + " slots stayed busy")), waitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            out.completeExceptionally(new NetworkException(dev.starprobe.model.NetworkFailure.OTHER,
+                    "the scan's network runtime has shut down"));
+            return out;
+        }
+        out.whenComplete((p, e) -> bound.cancel(false));
         return out;
     }
 
@@ -266,22 +278,28 @@ public final class DeviceNetwork implements Network, AutoCloseable {
 
     void track(AutoCloseable c) {
         opened.add(c);
-        if (closed) {
+        boolean ended;
+        // with close(): a session is either in the list close() empties, or sees the requester ended
+        synchronized (open) {
+            ended = closed;
+            if (!ended) open.add(c);
+        }
+        if (ended) {
             // opened for a requester that already ended: close it now rather than hold its slot forever
             try {
                 c.close();
             } catch (Exception ignored) {
                 // nothing left to report for a finished requester
             }
-            return;
         }
-        open.add(c);
     }
 
     /** Closes every session this requester opened and did not close. */
     @Override
     public void close() {
-        closed = true;
+        synchronized (open) {
+            closed = true;
+        }
         for (CompletableFuture<?> f : waiting) f.cancel(false);
         for (AutoCloseable c : open) {
             try {

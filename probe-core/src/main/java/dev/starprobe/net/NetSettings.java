@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param ioTimeout            default read timeout
  * @param readBufferCap        bytes buffered per session before reading pauses (backpressure)
  * @param transcriptCap        bytes of payload kept per session transcript
+ * @param blockingThreads      most threads running blocking checks and probes at once (made on demand)
  */
 public record NetSettings(int maxInFlightPerDevice, double perSecondPerDevice, long minGapNanos,
                           int globalMaxInFlight, double globalPerSecond, Duration connectTimeout,
@@ -23,7 +24,7 @@ public record NetSettings(int maxInFlightPerDevice, double perSecondPerDevice, l
 
     public static NetSettings defaults() {
         return new NetSettings(4, 50, 0, 256, 0, Duration.ofSeconds(3), Duration.ofSeconds(5),
-                1 << 20, 256 << 10, 0, 32, true);
+                1 << 20, 256 << 10, 0, 256, true);
     }
 
     public NetSettings withPerDevice(int maxInFlight, double perSecond) {

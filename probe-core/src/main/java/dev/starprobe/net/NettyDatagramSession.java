@@ -45,7 +45,7 @@ final class NettyDatagramSession extends SimpleChannelInboundHandler<DatagramPac
                 new BoundedTranscript(remote.getAddress().getHostAddress() + ":" + remote.getPort() + "/udp",
                         rt.settings().transcriptCap()), permits);
         CompletableFuture<NettyDatagramSession> f = new CompletableFuture<>();
-        new Bootstrap().group(rt.group()).channel(rt.datagramChannel()).handler(s)
+        new Bootstrap().group(rt.datagramGroup()).channel(rt.datagramChannel()).handler(s)
                 .connect(remote).addListener((io.netty.channel.ChannelFutureListener) cf -> {
                     if (!cf.isSuccess()) {
                         f.completeExceptionally(cf.cause());

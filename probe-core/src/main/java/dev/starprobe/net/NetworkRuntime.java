@@ -4,7 +4,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -16,8 +15,10 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,6 +31,7 @@ public final class NetworkRuntime implements AutoCloseable {
     private final NetSettings settings;
     private final ScopeGuard guard;
     private final EventLoopGroup group;
+    private final EventLoopGroup datagramGroup;
     private final Class<? extends SocketChannel> socketChannel;
     private final Class<? extends DatagramChannel> datagramChannel;
     private final ScheduledExecutorService timer;
@@ -44,9 +46,23 @@ public final class NetworkRuntime implements AutoCloseable {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(settings.eventLoopThreads(), daemonThreads("sp-io"), io);
         this.socketChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
-        this.datagramChannel = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("sp-timer"));
-        this.blocking = Executors.newFixedThreadPool(settings.blockingThreads(), daemonThreads("sp-blocking"));
+        // UDP always on NIO, on loops of its own: with the native transport, probes to closed UDP ports (ICMP
+        // port unreachable) were seen leaving an event loop blocked for good in a datagram read, which froze
+        // every connection of that loop and a whole-lab scan with them; NIO's JDK-managed sockets never did
+        this.datagramChannel = NioDatagramChannel.class;
+        this.datagramGroup = epoll
+                ? new MultiThreadIoEventLoopGroup(1, daemonThreads("sp-udp"), NioIoHandler.newFactory()) : group;
+        // timeouts are scheduled by the hundred thousand in a full scan and nearly all cancelled: a cancelled
+        // one must leave the queue at once, not 120 s later
+        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, daemonThreads("sp-timer"));
+        timerPool.setRemoveOnCancelPolicy(true);
+        this.timer = timerPool;
+        // threads are made as blocking work arrives and let go when idle: the per-device gates bound how much
+        // runs at once, and a check queued here would spend its time budget waiting for a thread
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.blockingThreads(), settings.blockingThreads(),
+                30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads("sp-blocking"));
+        pool.allowCoreThreadTimeOut(true);
+        this.blocking = pool;
         this.global = new ConnectionLimiter(settings.globalMaxInFlight(), settings.globalPerSecond(), 0, timer);
     }
 
@@ -86,6 +102,11 @@ public final class NetworkRuntime implements AutoCloseable {
         return group;
     }
 
+    /** The loops UDP sessions run on. */
+    public EventLoopGroup datagramGroup() {
+        return datagramGroup;
+    }
+
     public Class<? extends SocketChannel> socketChannel() {
         return socketChannel;
     }
@@ -110,6 +131,7 @@ public final class NetworkRuntime implements AutoCloseable {
     public void close() {
         blocking.shutdownNow();
         timer.shutdownNow();
+        if (datagramGroup != group) datagramGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -73,6 +73,29 @@ class DeviceNetworkPermitTest {
         assertEquals(0, rt.limiterFor(device).inFlight(), "the slot granted to the given-up wait went back");
     }
 
+    /**
+     * Regression: the bound of every slot wait once stayed scheduled for its full 120 s after the slot was
+     * granted (and ran on a thread of its own); a full port scan's 65,535 waits then piled up timers and
+     * threads until timeouts were lost and a whole-lab scan never ended.
+     */
+    @Test
+    void aGrantedWaitLeavesNoTimeoutBehind() throws Exception {
+        rt = new NetworkRuntime(NetSettings.defaults().withPerDevice(1, 0), new ScopeGuard(List.of(Cidr.parse(ADDR)), false));
+        var timer = (java.util.concurrent.ScheduledThreadPoolExecutor) rt.timer();
+        InetAddress device = InetAddress.getByName(ADDR);
+        DeviceNetwork net = rt.forDevice(device, "portscan");
+        var held = net.permitsFor(device).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        List<CompletableFuture<DeviceNetwork.PermitPair>> waits = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) waits.add(net.permitsFor(device).toCompletableFuture());
+        assertTrue(timer.getQueue().size() >= 2000, "each waiting request is bounded on the runtime's timer: "
+                + timer.getQueue().size());
+        held.close();
+        for (var w : waits) w.get(5, TimeUnit.SECONDS).close();
+        int pending = timer.getQueue().size();
+        assertTrue(pending < 10, pending + " timeouts still scheduled after every wait was granted");
+        assertEquals(0, rt.limiterFor(device).inFlight());
+    }
+
     @Test
     void aSessionOpenedForAnEndedRequesterIsClosedAtOnce() throws Exception {
         rt = new NetworkRuntime(NetSettings.defaults().withPerDevice(2, 0), new ScopeGuard(List.of(Cidr.parse(ADDR)), false));

@@ -2,34 +2,26 @@ package dev.starprobe.plugins.lab;
 
 import dev.starprobe.Probe;
 import dev.starprobe.engine.DeviceSetup;
-import dev.starprobe.engine.ScanHooks;
-import dev.starprobe.lab.auth.Credentials;
-import dev.starprobe.model.Device;
-import dev.starprobe.spi.ScanOptions;
-import java.net.InetAddress;
-import java.util.Collection;
-import java.util.HashMap;
 import dev.starprobe.engine.PortSpec;
-import dev.starprobe.engine.DeviceSetup;
 import dev.starprobe.engine.ScanHooks;
 import dev.starprobe.engine.ScanRequest;
 import dev.starprobe.lab.BuiltInLab;
 import dev.starprobe.lab.Lab;
 import dev.starprobe.lab.SimulatedDevice;
+import dev.starprobe.lab.auth.Credentials;
 import dev.starprobe.lab.auth.LockoutPolicy;
 import dev.starprobe.lab.devices.HardenedBattery;
 import dev.starprobe.lab.devices.HardenedCamera;
 import dev.starprobe.lab.devices.HardenedRouter;
+import dev.starprobe.lab.devices.HardenedSmartLock;
 import dev.starprobe.lab.devices.HardenedWearable;
+import dev.starprobe.lab.devices.WeakSmartLock;
 import dev.starprobe.model.Device;
 import dev.starprobe.model.DeviceResult;
 import dev.starprobe.model.ScanReport;
 import dev.starprobe.net.NetSettings;
-import dev.starprobe.lab.devices.HardenedSmartLock;
-import dev.starprobe.lab.devices.WeakSmartLock;
 import dev.starprobe.plugins.auth.DefaultCredentialsCheck;
 import dev.starprobe.plugins.replay.LockRecordings;
-import dev.starprobe.spi.ScanOptions;
 import dev.starprobe.spi.Safety;
 import dev.starprobe.spi.ScanOptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -41,6 +33,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,6 +46,9 @@ import java.util.Set;
  * lab stays up until the whole test plan ends (JUnit's root store closes it).
  */
 public final class FullLabScan implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    /** Ten times the scan's usual length on a loaded two-core machine (1.5-4 min). */
+    private static final Duration SCAN_DEADLINE = Duration.ofMinutes(15);
+
     private final Lab lab;
     private final ScanReport report;
     private final Set<String> installed;
@@ -89,14 +86,15 @@ public final class FullLabScan implements ExtensionContext.Store.CloseableResour
             installed = probe.plugins().checks().stream().map(c -> c.descriptor().id()).collect(java.util.stream.Collectors.toSet());
             Path out = Files.createTempDirectory("full-lab-scan");
             long t0 = System.nanoTime();
-            report = probe.scan(ScanRequest.of(lab.targets(), PortSpec.parse("all")).withUdpPorts(PortSpec.parse("iot-udp"))
+            report = BoundedScan.run(probe, ScanRequest.of(lab.targets(), PortSpec.parse("all")).withUdpPorts(PortSpec.parse("iot-udp"))
                     .withScope(List.of(lab.scopeCidr()), false).withOutDir(out)
                     .withNet(NetSettings.defaults().withPerDevice(32, 0))
                     // every impact class: the ground truth states what a full test finds (the lab's
                     // devices are built to take it and restore themselves)
                     // a doubled I/O timeout: sixteen devices answer every check at once on a loaded CI machine
                     .withOptions(new ScanOptions(Set.of(Safety.values()), replay.credentials(),
-                            ScanOptions.safeDefaults().ioTimeout().multipliedBy(2), settings)), new ScanHooks(owners, null));
+                            ScanOptions.safeDefaults().ioTimeout().multipliedBy(2), settings)), new ScanHooks(owners, null),
+                    SCAN_DEADLINE);
             millis = (System.nanoTime() - t0) / 1_000_000;
         } catch (Exception | Error e) {
             lab.close();
@@ -139,16 +137,21 @@ public final class FullLabScan implements ExtensionContext.Store.CloseableResour
         return new ScanOptions.Credential(c.user(), c.password());
     }
 
-    /** The scan of this test JVM, made on first use. */
+    /** The scan of this test JVM, made on first use; a scan that failed fails every later user at once. */
     public static FullLabScan get(ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        Object scan = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(FullLabScan.class, k -> {
                     try {
                         return new FullLabScan();
-                    } catch (Exception e) {
-                        throw new IllegalStateException("the full lab scan failed", e);
+                    } catch (Exception | Error e) {
+                        return new Failed(e);
                     }
-                }, FullLabScan.class);
+                });
+        if (scan instanceof Failed f) throw new IllegalStateException("the full lab scan failed", f.cause());
+        return (FullLabScan) scan;
+    }
+
+    private record Failed(Throwable cause) {
     }
 
     public Lab lab() {
