@@ -2,6 +2,7 @@ package dev.starprobe.plugins.auth;
 
 import dev.starprobe.engine.UdpProbes;
 import dev.starprobe.model.Service;
+import dev.starprobe.plugins.discovery.SnmpScalars;
 import dev.starprobe.plugins.discovery.SnmpSystemGroup;
 import dev.starprobe.spi.CheckContext;
 
@@ -11,7 +12,8 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * SNMP v2c communities: a GET of the system group (sysDescr...) with a candidate community. An agent answers
+ * SNMP v1/v2c communities: a GET of the system group (sysDescr...) with a candidate community, in v2c and,
+ * unless the agent has already answered v2c, in v1 too (agents that speak v1 only ignore v2c). An agent answers
  * a community it accepts with a Response PDU and drops any other in silence, so "accepted" is a Response to
  * our request id and "refused" is no answer within {@link #ANSWER_WAIT}. Silence is only a refusal when the
  * agent is known to be alive: an SNMPv3 engine-discovery request (no credential) answered with a Report, or
@@ -25,18 +27,29 @@ final class SnmpCommunitySurface implements LoginSurface {
     static final Duration ANSWER_WAIT = Duration.ofMillis(1500);
     private static final String V3_DISCOVERY = "snmp-v3-engine-discovery";
 
+    /** The port-scan probe whose answer shows the agent speaks v2c (engine/udp-probes.yaml). */
+    private static final String V2C_PROBE = "snmp-v2c-public-sysdescr";
+    private static final String V1_PROBE = "snmp-v1-public-sysdescr";
+
     private final CheckContext ctx;
     private final int port;
     private boolean alive;
+    /** Once the agent answered v2c, a community it ignores in v2c is not asked again in v1. */
+    private boolean speaksV2c;
 
-    private SnmpCommunitySurface(CheckContext ctx, int port, boolean alive) {
+    private SnmpCommunitySurface(CheckContext ctx, int port, boolean alive, boolean speaksV2c) {
         this.ctx = ctx;
         this.port = port;
         this.alive = alive;
+        this.speaksV2c = speaksV2c;
     }
 
     static List<LoginSurface> find(CheckContext ctx, Service svc) throws IOException {
-        return List.of(new SnmpCommunitySurface(ctx, svc.port(), answersV3Discovery(ctx, svc.port())));
+        String answered = svc.attributes().getOrDefault("udp.probe", "");
+        boolean v2c = answered.equals(V2C_PROBE);
+        // an agent that answered the port scan's v2c or v1 GET is alive; otherwise ask v3 engine discovery
+        boolean alive = v2c || answered.equals(V1_PROBE) || answersV3Discovery(ctx, svc.port());
+        return List.of(new SnmpCommunitySurface(ctx, svc.port(), alive, v2c));
     }
 
     /**
@@ -52,7 +65,7 @@ final class SnmpCommunitySurface implements LoginSurface {
 
     @Override
     public String describe() {
-        return "SNMP v2c community on UDP port " + port;
+        return "SNMP v1/v2c community on UDP port " + port;
     }
 
     @Override
@@ -79,13 +92,24 @@ final class SnmpCommunitySurface implements LoginSurface {
     @Override
     public Observation attempt(String user, String community) throws IOException {
         int id = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
-        byte[] reply = exchange(ctx, port, SnmpSystemGroup.request(community, id));
+        byte[] reply = exchange(ctx, port, SnmpSystemGroup.request(SnmpScalars.V2C, community, id));
         if (reply != null && SnmpSystemGroup.isResponseTo(reply, id)) {
             alive = true;
-            return new Observation("response", true, false, "a Response PDU to GET sysDescr.0 (" + reply.length + " bytes)");
+            speaksV2c = true;
+            return new Observation("response", true, false, "a Response PDU to GET sysDescr.0 in v2c (" + reply.length + " bytes)");
         }
+        if (!speaksV2c) {
+            int v1Id = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
+            byte[] v1 = exchange(ctx, port, SnmpSystemGroup.request(SnmpScalars.V1, community, v1Id));
+            if (v1 != null && SnmpSystemGroup.isResponseTo(v1, v1Id)) {
+                alive = true;
+                return new Observation("response", true, false, "a Response PDU to GET sysDescr.0 in v1 (" + v1.length + " bytes)");
+            }
+            if (reply == null) reply = v1;
+        }
+        String versions = speaksV2c ? "" : " (v2c and v1)";
         return new Observation("no-answer", false, false, reply == null ? "no answer within " + ANSWER_WAIT.toMillis()
-                + " ms" : "an answer that is no Response to the request (" + reply.length + " bytes)");
+                + " ms" + versions : "an answer that is no Response to the request (" + reply.length + " bytes)");
     }
 
     /** One datagram out and the first one back, or null after {@link #ANSWER_WAIT} of silence. */

@@ -84,7 +84,16 @@ final class SshPasswordSurface implements LoginSurface {
         try (AutoCloseable slot = ctx.net().reserve().toCompletableFuture().join(); SshClient client = client()) {
             client.start();
             t.event("connect; password authentication for user '" + user + "' (password not recorded)");
-            try (ClientSession session = client.connect(user, to).verify(io).getSession()) {
+            ClientSession connected;
+            try {
+                connected = client.connect(user, to).verify(io).getSession();
+            } catch (IOException e) {
+                if (!closedByServer(e)) throw e;
+                t.event("closed by the server before the SSH session was set up: " + e.getMessage());
+                return new Observation("closed", false, true, "the server accepted the connection and closed it before"
+                        + " the SSH session was set up (it refuses this source)");
+            }
+            try (ClientSession session = connected) {
                 // an empty password is a real default on some units; addPasswordIdentity refuses it, a provider does not
                 session.setPasswordIdentityProvider(PasswordIdentityProvider.wrapPasswords(password));
                 AuthFuture auth = session.auth();
@@ -108,6 +117,21 @@ final class SshPasswordSurface implements LoginSurface {
         } catch (Exception e) {
             throw new IOException(e);
         }
+    }
+
+    /**
+     * Whether a failed connect was the server closing or resetting an accepted connection (a unit that
+     * drops a source after failed logins does that) rather than no connection at all (refused, timed out).
+     */
+    static boolean closedByServer(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.net.ConnectException || c instanceof java.net.SocketTimeoutException) return false;
+            if (c instanceof org.apache.sshd.common.session.helpers.MissingAttachedSessionException
+                    || c instanceof java.io.EOFException || c instanceof java.nio.channels.ClosedChannelException) return true;
+            String m = String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("connection reset") || m.contains("broken pipe")) return true;
+        }
+        return false;
     }
 
     private static SshClient client() {

@@ -27,12 +27,17 @@ public final class SnmpSystemGroup {
 
     /** An SNMPv2c GET of the three objects with {@code community} (a login attempt unless it is the public one). */
     public static byte[] request(String community, int requestId) {
-        return SnmpMessage.get(community, requestId,
+        return request(SnmpMessage.VERSION_2C, community, requestId);
+    }
+
+    /** The same GET in {@code version} ({@link SnmpScalars#V1} or {@link SnmpScalars#V2C}). */
+    public static byte[] request(int version, String community, int requestId) {
+        return SnmpMessage.get(version, community, requestId,
                 List.of(SnmpMessage.SYS_DESCR, SnmpMessage.SYS_OBJECT_ID, SnmpMessage.SYS_NAME));
     }
 
     /**
-     * Whether {@code reply} is an SNMPv2c Response to {@code requestId}, whatever its error status: the agent
+     * Whether {@code reply} is an SNMP v1/v2c Response to {@code requestId}, whatever its error status: the agent
      * accepted the community (a wrong community gets no answer).
      */
     public static boolean isResponseTo(byte[] reply, int requestId) {

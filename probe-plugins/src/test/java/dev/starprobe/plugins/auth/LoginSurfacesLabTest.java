@@ -43,7 +43,7 @@ class LoginSurfacesLabTest {
     void weakRouterAndPlcCommunitiesAndTheRoutersFtpDefaultAreProved(@TempDir Path out) throws Exception {
         try (Lab lab = Lab.start(List.of(new WeakRouter(), new WeakPlc()))) {
             DeviceResult router = scan(lab, WeakRouter.NAME, "21", "161", List.of(DC, BF), Map.of(), Map.of(), out.resolve("r"));
-            Finding snmp = on(router, DC, 161, "SNMP v2c community");
+            Finding snmp = on(router, DC, 161, "SNMP v1/v2c community");
             assertEquals(Verdict.FAIL, snmp.verdict(), snmp.reason());
             assertTrue(snmp.reason().contains("community/<listed default>") && snmp.reason().contains("no answer"), snmp.reason());
             Finding ftp = on(router, DC, 21, "FTP");

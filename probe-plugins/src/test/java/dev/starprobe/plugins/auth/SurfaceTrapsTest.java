@@ -216,6 +216,47 @@ class SurfaceTrapsTest {
         }
     }
 
+    /**
+     * An agent that speaks SNMPv1 only (as older cameras, printers and PLC modules do) and accepts "public": it
+     * ignores the port scan's v2c and v3 requests, so only a v1 request finds it and proves the community.
+     */
+    @Test
+    void snmpV1OnlyAgentIsFoundAndItsDefaultCommunityProved(@TempDir Path out) throws Exception {
+        InetAddress host = InetAddress.getByName("127.0.3.8");
+        try (DatagramSocket agent = new DatagramSocket(new InetSocketAddress(host, 161))) {
+            Thread t = new Thread(() -> answerV1Gets(agent, "public"), "snmp-v1-only");
+            t.setDaemon(true);
+            t.start();
+            DeviceResult d = scan(host, "1", "161", out);
+            assertTrue(d.services().stream().anyMatch(s -> s.port() == 161 && "snmp".equals(s.protocol())
+                    && "snmp-v1-public-sysdescr".equals(s.attributes().get("udp.probe"))), d.services().toString());
+            Finding f = AuthScans.on(d, DC, 161, "SNMP");
+            assertEquals(Verdict.FAIL, f.verdict(), f.reason());
+        }
+    }
+
+    /** Answers v1 GetRequests carrying {@code community} (PDU tag 0xa0 -> 0xa2); drops everything else. */
+    private static void answerV1Gets(DatagramSocket agent, String community) {
+        byte[] buf = new byte[1500];
+        byte[] expected = community.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        while (!agent.isClosed()) {
+            try {
+                DatagramPacket p = new DatagramPacket(buf, buf.length);
+                agent.receive(p);
+                byte[] m = java.util.Arrays.copyOf(p.getData(), p.getLength());
+                // SEQUENCE, INTEGER version 0 (v1), OCTET STRING community, PDU: short-form lengths only
+                if (m.length < 8 || m[2] != 0x02 || m[3] != 0x01 || m[4] != 0x00 || m[5] != 0x04) continue;
+                int len = m[6] & 0xff;
+                if (7 + len >= m.length || !java.util.Arrays.equals(m, 7, 7 + len, expected, 0, expected.length)) continue;
+                if (m[7 + len] != (byte) 0xa0) continue;
+                m[7 + len] = (byte) 0xa2;
+                agent.send(new DatagramPacket(m, m.length, p.getSocketAddress()));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
     /** Turns each v2c GetRequest into a Response by its PDU tag (0xa0 -> 0xa2), whatever the community. */
     private static void answerEveryGet(DatagramSocket agent) {
         byte[] buf = new byte[1500];
