@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             ScanHooks hooks = new ScanHooks(DeviceSetup.NONE, ((CaptureOptions.Decision.Capture) decision).capture());
             return ScanCommand.runScan(probe, req, hooks, java.util.function.UnaryOperator.identity(), spec.commandLine(),
-                    options.noProgress, null);
+                    options.noProgress, null, options.maxScanTime());
         }
     }
 }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -85,7 +86,7 @@ final class ScanCommand implements Callable<Integer> {
         DeviceSetup setup = run == null ? DeviceSetup.NONE : run.setup();
         ScanHooks hooks = new ScanHooks(setup, ((CaptureOptions.Decision.Capture) decision).capture());
         return runScan(Probe.load(options.plugins), req, hooks, r -> inventoried(r, run, warnings), cl, options.noProgress,
-                discover || discovery.iface != null ? discovery.plan() : null);
+                discover || discovery.iface != null ? discovery.plan() : null, options.maxScanTime());
     }
 
     /** Records inventory and shard, and removes the inventory's secrets from every string of the report. */
@@ -97,21 +98,27 @@ final class ScanCommand implements Callable<Integer> {
         return new ReportRedaction(Redactor.of(run.setup().credentials())).apply(r);
     }
 
-    /** Runs a scan without inventory or capture, writes the reports, prints the summary and returns the exit code. */
-    static int runScan(Probe probe, ScanRequest req, CommandLine cl, boolean noProgress) {
-        return runScan(probe, req, ScanHooks.NONE, UnaryOperator.identity(), cl, noProgress, null);
-    }
-
     /**
      * Runs the scan, writes the reports, prints the summary and returns the exit code. Ctrl-C or SIGTERM
      * stops starting new work, and the report of what ran is still written.
      *
      * @param finishing applied to the engine's report before it is written (inventory, redaction)
      * @param plan      discovery to run before the port scan, or null
+     * @param maxTime   after this the scan is cancelled (nothing new starts, the report is written), or null
      */
     static int runScan(Probe probe, ScanRequest req, ScanHooks hooks, UnaryOperator<ScanReport> finishing,
-                       CommandLine cl, boolean noProgress, dev.starprobe.engine.DiscoveryPlan plan) {
+                       CommandLine cl, boolean noProgress, dev.starprobe.engine.DiscoveryPlan plan, Duration maxTime) {
         ScanControl control = new ScanControl();
+        // a nightly job's bound: cancelling is what Ctrl-C does, with the reason in the report
+        java.util.concurrent.ScheduledExecutorService limit = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "starprobe-time-limit");
+            t.setDaemon(true);
+            return t;
+        });
+        if (maxTime != null) {
+            limit.schedule(() -> control.cancel("scan time limit of " + maxTime.toSeconds() + " s reached"),
+                    maxTime.toMillis(), TimeUnit.MILLISECONDS);
+        }
         CountDownLatch written = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             control.cancel();
@@ -129,6 +136,7 @@ final class ScanCommand implements Callable<Integer> {
             }
             return finish(finishing.apply(report), req.outDir(), cl);
         } finally {
+            limit.shutdownNow();
             written.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -63,6 +63,17 @@ final class ScanOptionsMixin {
     @Option(names = "--plugins", description = "Folder of plugin jars (default: ${DEFAULT-VALUE}).", defaultValue = "plugins")
     Path plugins;
 
+    @Option(names = "--max-scan-time", description = "Stops starting new work after this many seconds; what is running"
+            + " ends within its own budget, whatever did not run is reported as CANCELLED, and the report is still written.")
+    Long maxScanTimeSeconds;
+
+    /** The scan's time limit, or null for none. */
+    Duration maxScanTime() {
+        if (maxScanTimeSeconds == null) return null;
+        if (maxScanTimeSeconds <= 0) throw new UserInputException("--max-scan-time must be a positive number of seconds");
+        return Duration.ofSeconds(maxScanTimeSeconds);
+    }
+
     @Option(names = "--no-progress", description = "Plain log lines instead of a progress bar.")
     boolean noProgress;
 

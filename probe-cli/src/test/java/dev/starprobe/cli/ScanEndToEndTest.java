@@ -80,6 +80,28 @@ class ScanEndToEndTest {
         }
     }
 
+    /**
+     * A nightly job's bound: a full port scan at the polite default rate would take about 22 minutes; with
+     * a 2 s limit it stops starting work, and the report (valid, with the reason) is still written.
+     */
+    @Test
+    void aScanTimeLimitEndsTheScanWithAReportThatSaysWhy(@TempDir Path out) throws Exception {
+        try (LoopbackServer web = http("127.0.0.44", "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")) {
+            long t0 = System.nanoTime();
+            Run r = cli("scan", "127.0.0.44", "-p", "all", "--max-scan-time", "2", "-o", out.toString(), "--no-progress",
+                    "--no-capture");
+            long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+            assertTrue(seconds < 60, "the scan ended " + seconds + " s after a 2 s limit");
+            assertTrue(r.exit() == Main.OK || r.exit() == Main.FAILED, r.err());
+            String json = Files.readString(out.resolve("report.json"));
+            assertEquals(List.of(), ReportSchema.violations(json));
+            JsonNode report = new ObjectMapper().readTree(json);
+            assertTrue(report.path("warnings").toString().contains("scan time limit of 2 s reached"), report.path("warnings").toString());
+        }
+        Run bad = cli("scan", "127.0.0.44", "--max-scan-time", "0", "-o", out.resolve("bad").toString());
+        assertEquals(Main.USAGE, bad.exit(), bad.err());
+    }
+
     @Test
     void badInputGivesOneLineAndExitTwo(@TempDir Path out) {
         for (String[] args : List.of(

@@ -9,12 +9,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ScanControl {
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private volatile String reason = "scan was cancelled";
 
     public void cancel() {
         cancelled.set(true);
     }
 
+    /** Cancels, saying why in the report's warnings (the first reason given stays). */
+    public void cancel(String why) {
+        if (cancelled.compareAndSet(false, true)) reason = why;
+    }
+
     public boolean isCancelled() {
         return cancelled.get();
+    }
+
+    /** Why the scan was cancelled, for the report. */
+    public String reason() {
+        return reason;
     }
 }

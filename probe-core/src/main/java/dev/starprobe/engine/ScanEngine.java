@@ -102,7 +102,7 @@ public final class ScanEngine {
             results = scanAll(rt, devices, dropIfSilent, req, hooks, evidence, stageNanos, control).stream()
                     .map(r -> sealed(evidence, r)).toList();
             warnings.addAll(hooks.capture().warnings());
-            if (control.isCancelled()) warnings.add("scan was cancelled: checks that did not start are reported as CANCELLED");
+            if (control.isCancelled()) warnings.add(control.reason() + ": checks that did not start are reported as CANCELLED");
             evidence.writeManifest();
             for (String s : List.of("portscan", "identify", "checks")) {
                 AtomicLong n = stageNanos.get(s);
