@@ -127,7 +127,17 @@ public final class FeaturesCheck extends PolicyCheck {
             unknown.add("session resumption (" + (first == null ? "no handshake" : first.error()) + ")");
             return;
         }
-        if (first.session() == null || !first.session().isResumable()) {
+        if (first.tickets() > 0 && !resumable(first)) {
+            // tickets came, yet the library kept no session to offer back (seen once under load): one more
+            // handshake before resumption is called unknown; tickets are never reported as "none offered"
+            BcHandshake.Outcome again = BcHandshake.run(ctx.net(), port, t, new ProtocolVersion[]{bc(v)}, suitesFor(v), null, TICKET_WAIT);
+            if (again.completed()) first = again;
+            if (!resumable(first)) {
+                unknown.add("session resumption (" + first.tickets() + " session tickets received, none usable to resume)");
+                return;
+            }
+        }
+        if (!resumable(first)) {
             obs.add(feature("session-resumption", false, v));
             notes.add("no resumable session offered (" + v.label() + ")");
             return;
@@ -139,6 +149,10 @@ public final class FeaturesCheck extends PolicyCheck {
         }
         obs.add(feature("session-resumption", second.resumed(), v));
         notes.add("session resumption " + (second.resumed() ? "works" : "not granted") + " (" + v.label() + ")");
+    }
+
+    private static boolean resumable(BcHandshake.Outcome o) {
+        return o.session() != null && o.session().isResumable();
     }
 
     private static int[] suitesFor(TlsVersion v) {
