@@ -192,7 +192,6 @@ public final class BruteForceCheck extends BlockingCheck {
             return o;
         }
 
-        /** A lockout was seen: PASS, with the recovery window when the owner's credential can measure it. */
         /** The retried wrong attempt, or null when it was dropped too. */
         private AttemptLedger.Timed retryAfterDrop(String user) throws IOException {
             if (ledger.spent()) return null;
@@ -209,6 +208,7 @@ public final class BruteForceCheck extends BlockingCheck {
             }
         }
 
+        /** A lockout was seen: PASS, with the recovery window when the owner's credential can measure it. */
         private CheckOutcome locked(String what) throws IOException {
             String recovery = valid.isEmpty() ? "Recovery after the lockout window was not measured (no valid credential supplied)"
                     : LockoutRecovery.measure(surface, valid.get().getValue(), ledger, LockoutRecovery.wait(ctx.options()),
