@@ -68,12 +68,10 @@ final class CheckRunner {
         }, budget.toNanos(), TimeUnit.NANOSECONDS);
         stage.whenComplete((outcome, err) -> {
             timeout.cancel(false);
-            if (out.isDone()) { // its budget ended first: what it did after that is not its result
-                net.close();
-                return;
+            if (!out.isDone()) { // when its budget ended first, what it did afterwards is not its result
+                Result r = err != null ? failure(id, ref, err, start) : translate(id, ref, outcome, start);
+                out.complete(r.startedAt(startedAt));
             }
-            Result r = err != null ? failure(id, ref, err, start) : translate(id, ref, outcome, start);
-            out.complete(r.startedAt(startedAt));
             net.close();
         });
         return out;

@@ -176,7 +176,9 @@ final class DeviceScan {
             } catch (RuntimeException e) {
                 stage = CompletableFuture.failedFuture(e);
             }
-            return bounded(stage, p.id()).handle((found, err) -> {
+            // a copy carries the budget, so the probe's own future is never completed by the engine
+            return stage.toCompletableFuture().copy().orTimeout(PROBE_BUDGET.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .handle((found, err) -> {
                 net.close();
                 if (err != null) LOG.debug("probe {} on {}:{} failed: {}", p.id(), device.address(), service.port(), err.toString());
                 return err == null ? found : Optional.<Service>empty();
@@ -185,24 +187,6 @@ final class DeviceScan {
                     : identify(device, service, nextIndex));
         }
         return CompletableFuture.completedFuture(service);
-    }
-
-    /**
-     * The probe's answer, or a timeout failure once {@link #PROBE_BUDGET} has passed: a probe that never
-     * completes (a device that stalls a library client, a plugin bug) must not hold the device's pipeline,
-     * and the next probe still gets its turn.
-     */
-    private CompletionStage<Optional<Service>> bounded(CompletionStage<Optional<Service>> stage, String probeId) {
-        CompletableFuture<Optional<Service>> out = new CompletableFuture<>();
-        var timeout = rt.timer().schedule(() -> out.completeExceptionally(new java.util.concurrent.TimeoutException(
-                "probe " + probeId + " exceeded " + PROBE_BUDGET.toSeconds() + " s")), PROBE_BUDGET.toNanos(),
-                java.util.concurrent.TimeUnit.NANOSECONDS);
-        stage.whenComplete((r, e) -> {
-            timeout.cancel(false);
-            if (e != null) out.completeExceptionally(e);
-            else out.complete(r);
-        });
-        return out;
     }
 
     // ---- classification ----

@@ -27,10 +27,6 @@ final class SnmpCommunitySurface implements LoginSurface {
     static final Duration ANSWER_WAIT = Duration.ofMillis(1500);
     private static final String V3_DISCOVERY = "snmp-v3-engine-discovery";
 
-    /** The port-scan probe whose answer shows the agent speaks v2c (engine/udp-probes.yaml). */
-    private static final String V2C_PROBE = "snmp-v2c-public-sysdescr";
-    private static final String V1_PROBE = "snmp-v1-public-sysdescr";
-
     private final CheckContext ctx;
     private final int port;
     private boolean alive;
@@ -45,10 +41,10 @@ final class SnmpCommunitySurface implements LoginSurface {
     }
 
     static List<LoginSurface> find(CheckContext ctx, Service svc) throws IOException {
-        String answered = svc.attributes().getOrDefault("udp.probe", "");
-        boolean v2c = answered.equals(V2C_PROBE);
+        java.util.Optional<Integer> answered = SnmpSystemGroup.publicReadVersion(svc);
+        boolean v2c = answered.equals(java.util.Optional.of(SnmpScalars.V2C));
         // an agent that answered the port scan's v2c or v1 GET is alive; otherwise ask v3 engine discovery
-        boolean alive = v2c || answered.equals(V1_PROBE) || answersV3Discovery(ctx, svc.port());
+        boolean alive = answered.isPresent() || answersV3Discovery(ctx, svc.port());
         return List.of(new SnmpCommunitySurface(ctx, svc.port(), alive, v2c));
     }
 

@@ -17,12 +17,24 @@ public final class SnmpSystemGroup {
     public static final String KEY_OBJECT_ID = "snmp.sysObjectID";
     public static final String KEY_NAME = "snmp.sysName";
 
+    /** The port scan's GETs with community "public" (engine/udp-probes.yaml), by the SNMP version they speak. */
+    private static final Map<String, Integer> PUBLIC_PROBES = Map.of("snmp-v2c-public-sysdescr", SnmpMessage.VERSION_2C,
+            "snmp-v1-public-sysdescr", SnmpMessage.VERSION_1);
+
     private SnmpSystemGroup() {
     }
 
     /** An SNMPv2c GET of the three objects with community {@value #COMMUNITY}. */
     public static byte[] request(int requestId) {
         return request(COMMUNITY, requestId);
+    }
+
+    /**
+     * The SNMP version ({@link SnmpScalars#V1} or {@link SnmpScalars#V2C}) in which {@code service} answered the
+     * port scan's GET with community "public", or empty when it answered neither (v3 discovery only, say).
+     */
+    public static Optional<Integer> publicReadVersion(dev.starprobe.model.Service service) {
+        return Optional.ofNullable(PUBLIC_PROBES.get(service.attributes().getOrDefault("udp.probe", "")));
     }
 
     /** An SNMPv2c GET of the three objects with {@code community} (a login attempt unless it is the public one). */

@@ -2,7 +2,6 @@ package dev.starprobe.plugins.identify;
 
 import dev.starprobe.model.Service;
 import dev.starprobe.model.Transport;
-import dev.starprobe.plugins.discovery.SnmpScalars;
 import dev.starprobe.plugins.discovery.SnmpSystemGroup;
 import dev.starprobe.spi.ServiceProbe;
 
@@ -15,15 +14,12 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reads the SNMP system group of a port that already answered the port scan's read-only v2c or v1 GET
- * with community "public" (in the version it answered): what the agent says it is (sysDescr, sysObjectID, sysName) becomes attributes under
- * the discovery hint keys. An agent that only answered v3 engine discovery is left alone: it has shown
+ * with community "public", in the version it answered: what the agent says it is (sysDescr, sysObjectID,
+ * sysName) becomes attributes under the discovery hint keys. An agent that only answered v3 engine discovery is left alone: it has shown
  * no community to read with.
  */
 public final class SnmpSystemProbe implements ServiceProbe {
     static final Duration WAIT = Duration.ofMillis(800);
-    /** The port-scan probes whose answer shows that "public" is accepted, with their SNMP version (engine/udp-probes.yaml). */
-    static final Map<String, Integer> PUBLIC_PROBES = Map.of("snmp-v2c-public-sysdescr", SnmpScalars.V2C,
-            "snmp-v1-public-sysdescr", SnmpScalars.V1);
 
     @Override
     public String id() {
@@ -38,14 +34,14 @@ public final class SnmpSystemProbe implements ServiceProbe {
     @Override
     public boolean appliesTo(Service service) {
         return service.transport() == Transport.UDP && "snmp".equals(service.protocol())
-                && PUBLIC_PROBES.containsKey(service.attributes().getOrDefault("udp.probe", ""))
+                && SnmpSystemGroup.publicReadVersion(service).isPresent()
                 && !service.attributes().containsKey(SnmpSystemGroup.KEY_DESCR);
     }
 
     @Override
     public CompletionStage<Optional<Service>> identify(ProbeContext ctx, Service service) {
         int id = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
-        int version = PUBLIC_PROBES.get(service.attributes().get("udp.probe"));
+        int version = SnmpSystemGroup.publicReadVersion(service).orElseThrow();
         return ctx.net().udp(service.port()).thenCompose(s -> s.send(SnmpSystemGroup.request(version, SnmpSystemGroup.COMMUNITY, id))
                         .thenCompose(v -> s.receive(WAIT)).whenComplete((r, e) -> s.close()))
                 .thenApply(reply -> SnmpSystemGroup.read(reply, id).map(values -> {
